@@ -1,0 +1,54 @@
+# The two commands: `make book` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+BOOKFLAGS ?= -W -n --keep-going
+
+.PHONY: setup book test lint unit browser figures assets notebooks lab bench budgets clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Front-end files the pages load (MathJax, ...), fetched at pinned versions, never committed.
+assets: setup
+	$(BIN)/python tools/fetch_assets.py
+
+figures: setup
+	$(BIN)/python figures/make_figures.py
+
+notebooks: setup
+	$(BIN)/python tools/make_notebooks.py
+
+book: setup assets figures notebooks
+	$(BIN)/jupyter-book build . $(BOOKFLAGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell
+
+unit: setup
+	$(BIN)/pytest -m "not book and not browser"
+
+# Everything: lint, then every test.
+test: lint
+	$(BIN)/pytest
+
+lab: setup notebooks
+	$(BIN)/jupyter lab chapters
+
+bench: setup
+	$(BIN)/python bench/bench_pooling.py
+
+budgets: setup assets
+	$(BIN)/python tools/budgets.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,164 @@
+"""Argument checking shared by every public op: validate once, at the boundary.
+
+Every error names the function, the parameter, the value given and the rule broken.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+from ._geometry import AdaptiveAxis, Axis, output_length
+
+_SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
+
+
+def as_input(op: str, x, n: int | None, *, integers: bool = False) -> tuple[np.ndarray, bool]:
+    """Return ``x`` as a batched ``(N, C, *spatial)`` array and whether it came batched.
+
+    ``n`` is the number of spatial dimensions; ``None`` means "at least one" (global pooling).
+    """
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as err:
+        raise TypeError(f"{op}: input could not be turned into a numeric array ({err})") from None
+    kind = arr.dtype.kind
+    if (kind == "f" and arr.dtype.itemsize <= 8) or (kind in "iu" and integers):
+        pass
+    elif kind in "iu":
+        raise TypeError(
+            f"{op}: input has integer dtype {arr.dtype}; this op averages, so it needs a "
+            "floating-point array (for example x.astype(np.float32)), as in torch"
+        )
+    else:
+        allowed = "float16, float32, float64" + (" or an integer dtype" if integers else "")
+        raise TypeError(f"{op}: input has dtype {arr.dtype}; expected {allowed}")
+    if n is None:
+        if arr.ndim < 3:
+            raise ValueError(
+                f"{op}: input must have shape (N, C, *spatial) with at least one spatial "
+                f"dimension, got shape {arr.shape}"
+            )
+        batched = True
+    else:
+        if arr.ndim not in (n + 1, n + 2):
+            raise ValueError(
+                f"{op}: input must be {n + 1}-D (C, {_SPATIAL[n]}) or {n + 2}-D "
+                f"(N, C, {_SPATIAL[n]}), got {arr.ndim}-D shape {arr.shape}"
+            )
+        batched = arr.ndim == n + 2
+        if not batched:
+            arr = arr[np.newaxis]
+    if 0 in arr.shape[1:]:
+        raise ValueError(
+            f"{op}: input shape {arr.shape if batched else arr.shape[1:]} has an empty "
+            "channel or spatial dimension; only the batch dimension may be 0"
+        )
+    return arr, batched
+
+
+def int_tuple(op: str, name: str, value, n: int, minimum: int) -> tuple[int, ...]:
+    """An int or a sequence of 1 or ``n`` ints, each at least ``minimum``, as an ``n``-tuple."""
+    if _is_int(value):
+        values = (int(value),) * n
+    elif isinstance(value, Sequence) and not isinstance(value, str) and len(value) in (1, n):
+        if not all(_is_int(v) for v in value):
+            raise TypeError(f"{op}: {name}={value!r} must contain only ints")
+        values = tuple(int(v) for v in value) * (n if len(value) == 1 else 1)
+    else:
+        raise TypeError(f"{op}: {name}={value!r} must be an int or a tuple of {n} ints")
+    if min(values) < minimum:
+        rule = "positive" if minimum == 1 else f"at least {minimum}"
+        raise ValueError(f"{op}: {name}={value!r} must be {rule}")
+    return values
+
+
+def flag(op: str, name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{op}: {name}={value!r} must be True or False")
+    return bool(value)
+
+
+def pool_axes(
+    op: str,
+    spatial: tuple[int, ...],
+    kernel_size,
+    stride=None,
+    padding=0,
+    dilation=1,
+    ceil_mode=False,
+    *,
+    kernel_fits: bool = False,
+) -> tuple[Axis, ...]:
+    """Check a fixed-window configuration and return its geometry, one ``Axis`` per dimension.
+
+    ``kernel_fits`` adds the rule of torch's ``avg_pool3d``: every input dimension,
+    padding aside, must be at least the kernel size.
+    """
+    n = len(spatial)
+    k = int_tuple(op, "kernel_size", kernel_size, n, 1)
+    no_stride = stride is None or (isinstance(stride, Sequence) and len(stride) == 0)
+    s = k if no_stride else int_tuple(op, "stride", stride, n, 1)
+    p = int_tuple(op, "padding", padding, n, 0)
+    d = int_tuple(op, "dilation", dilation, n, 1)
+    ceil_mode = flag(op, "ceil_mode", ceil_mode)
+    for ki, pi in zip(k, p):
+        if pi > ki // 2:
+            raise ValueError(
+                f"{op}: padding={padding!r} must be at most half the kernel size "
+                f"({ki} // 2 = {ki // 2})"
+            )
+    if kernel_fits and any(length < ki for length, ki in zip(spatial, k)):
+        raise ValueError(
+            f"{op}: input size {spatial} is smaller than kernel_size={k}; in 3-D average "
+            "pooling every input dimension must be at least the kernel size, padding aside"
+        )
+    outs = tuple(output_length(*args, ceil_mode) for args in zip(spatial, k, s, p, d))
+    if min(outs) < 1:
+        raise ValueError(
+            f"{op}: output size would be {outs} for input size {spatial} with kernel_size={k}, "
+            f"stride={s}, padding={p}, dilation={d}; the rule floor((L + 2p - d(k-1) - 1)/s) + 1 "
+            "must give at least 1 along every axis (use a smaller kernel or more padding)"
+        )
+    return tuple(Axis(*args) for args in zip(spatial, k, s, p, d, outs))
+
+
+def adaptive_axes(op: str, spatial: tuple[int, ...], output_size) -> tuple[AdaptiveAxis, ...]:
+    """Check ``output_size`` (entries may be None: keep that input size) and return the bins."""
+    n = len(spatial)
+    if output_size is None or _is_int(output_size):
+        sizes = (output_size,) * n
+    elif isinstance(output_size, Sequence) and len(output_size) == n:
+        sizes = tuple(output_size)
+    else:
+        raise TypeError(
+            f"{op}: output_size={output_size!r} must be an int or a tuple of {n} ints or None"
+        )
+    result = []
+    for length, size in zip(spatial, sizes):
+        if size is None:
+            size = length
+        if not _is_int(size):
+            raise TypeError(f"{op}: output_size={output_size!r} must contain only ints or None")
+        if size < 1:
+            raise ValueError(f"{op}: output_size={output_size!r} must be positive")
+        result.append(AdaptiveAxis(length, int(size)))
+    return tuple(result)
+
+
+def grad_like(op: str, grad_output, expected: tuple[int, ...]) -> np.ndarray:
+    """Check that ``grad_output`` has the forward output's shape."""
+    g = np.asarray(grad_output)
+    if g.dtype.kind not in "fiu":
+        raise TypeError(f"{op}: grad_output has dtype {g.dtype}; expected a real numeric array")
+    if g.shape != expected:
+        raise ValueError(
+            f"{op}: grad_output has shape {g.shape} but the forward output has shape {expected}"
+        )
+    return g
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))

@@ -1,0 +1,167 @@
+"""Pooling as the book writes it: explicit loops over output cells and window cells.
+
+These read like the formulas. For an output cell ``(i, j)`` the window covers input rows
+``i*s - p + a*d`` and columns ``j*s - p + b*d`` for ``a, b`` in ``range(k)``. They work
+on one 2-D plane, ``(H, W)``, take the same arguments as pooltools' vectorised ops and
+give the same results, only far more slowly. Use them to read; use ``pooltools`` to run.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .shapes import adaptive_bins, pool_output_size
+
+
+def _pair(v, default=None):
+    v = default if v is None else v
+    return (v, v) if isinstance(v, int) else tuple(v)
+
+
+def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
+    """Max pooling of one plane; returns ``(values, flat indices)``."""
+    out, idx, _ = _max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode)
+    return out, idx
+
+
+def _max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode):
+    (kh, kw), (sh, sw) = _pair(kernel_size), _pair(stride, kernel_size)
+    (ph, pw), (dh, dw) = _pair(padding), _pair(dilation)
+    H, W = x.shape
+    Ho, Wo = pool_output_size((H, W), (kh, kw), (sh, sw), (ph, pw), (dh, dw), ceil_mode)
+    out = np.empty((Ho, Wo), dtype=x.dtype)
+    idx = np.empty((Ho, Wo), dtype=np.int64)
+    real = np.ones((Ho, Wo), dtype=bool)
+    for i in range(Ho):
+        for j in range(Wo):
+            best, arg = -math.inf, None
+            for a in range(kh):
+                for b in range(kw):
+                    r, c = i * sh - ph + a * dh, j * sw - pw + b * dw
+                    if not (0 <= r < H and 0 <= c < W):
+                        continue  # padding is -inf: it never wins
+                    if arg is None:
+                        arg = r * W + c  # torch starts from the first real cell
+                    v = x[r, c]
+                    if v > best or math.isnan(v):  # first max wins; NaN always wins
+                        best, arg = v, r * W + c
+            if arg is None:  # a window of padding only: torch's index is still defined
+                real[i, j] = False
+                r = i * sh - ph + (-(-max(ph - i * sh, 0) // dh)) * dh
+                c = j * sw - pw + (-(-max(pw - j * sw, 0) // dw)) * dw
+                arg = r * W + c
+            out[i, j], idx[i, j] = best, arg
+    return out, idx, real
+
+
+def max_pool2d_backward(g, x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
+    """Each output's gradient goes to the cell that won its window (none for padding only)."""
+    _, idx, real = _max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode)
+    grad = np.zeros(x.size, dtype=np.float64)
+    for (i, j), flat in np.ndenumerate(idx):
+        if real[i, j]:
+            grad[flat] += g[i, j]
+    return grad.reshape(x.shape).astype(x.dtype)
+
+
+def _divisor(start, k, L, p, include_pad):
+    stop = min(start + k, L + p)  # ceil-mode overhang is never counted
+    if include_pad:
+        return stop - start
+    return min(stop, L) - max(start, 0)
+
+
+def avg_pool2d(
+    x,
+    kernel_size,
+    stride=None,
+    padding=0,
+    ceil_mode=False,
+    count_include_pad=True,
+    divisor_override=None,
+):
+    """Average pooling of one plane."""
+    (kh, kw), (sh, sw), (ph, pw) = _pair(kernel_size), _pair(stride, kernel_size), _pair(padding)
+    H, W = x.shape
+    Ho, Wo = pool_output_size((H, W), (kh, kw), (sh, sw), (ph, pw), 1, ceil_mode)
+    out = np.empty((Ho, Wo), dtype=x.dtype)
+    for i in range(Ho):
+        for j in range(Wo):
+            r0, c0 = i * sh - ph, j * sw - pw
+            total = 0.0
+            for r in range(max(r0, 0), min(r0 + kh, H)):
+                for c in range(max(c0, 0), min(c0 + kw, W)):
+                    total += x[r, c]  # padding adds 0
+            div = divisor_override or (
+                _divisor(r0, kh, H, ph, count_include_pad)
+                * _divisor(c0, kw, W, pw, count_include_pad)
+            )
+            out[i, j] = total / div
+    return out
+
+
+def avg_pool2d_backward(
+    g,
+    x,
+    kernel_size,
+    stride=None,
+    padding=0,
+    ceil_mode=False,
+    count_include_pad=True,
+    divisor_override=None,
+):
+    """Each output's gradient, divided by its divisor, goes to every real cell of its window."""
+    (kh, kw), (sh, sw), (ph, pw) = _pair(kernel_size), _pair(stride, kernel_size), _pair(padding)
+    H, W = x.shape
+    grad = np.zeros((H, W), dtype=np.float64)
+    for (i, j), gij in np.ndenumerate(g):
+        r0, c0 = i * sh - ph, j * sw - pw
+        div = divisor_override or (
+            _divisor(r0, kh, H, ph, count_include_pad) * _divisor(c0, kw, W, pw, count_include_pad)
+        )
+        grad[max(r0, 0) : min(r0 + kh, H), max(c0, 0) : min(c0 + kw, W)] += gij / div
+    return grad.astype(x.dtype)
+
+
+def adaptive_max_pool2d(x, output_size):
+    """Adaptive max pooling of one plane; returns ``(values, flat indices)``."""
+    (Ho, Wo), (H, W) = _pair(output_size), x.shape
+    out, idx = np.empty((Ho, Wo), dtype=x.dtype), np.empty((Ho, Wo), dtype=np.int64)
+    for i, (r0, r1) in enumerate(adaptive_bins(H, Ho)):
+        for j, (c0, c1) in enumerate(adaptive_bins(W, Wo)):
+            best, arg = -math.inf, r0 * W + c0
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    if x[r, c] > best or math.isnan(x[r, c]):
+                        best, arg = x[r, c], r * W + c
+            out[i, j], idx[i, j] = best, arg
+    return out, idx
+
+
+def adaptive_max_pool2d_backward(g, x, output_size):
+    _, idx = adaptive_max_pool2d(x, output_size)
+    grad = np.zeros(x.size, dtype=np.float64)
+    for (i, j), flat in np.ndenumerate(idx):
+        grad[flat] += g[i, j]
+    return grad.reshape(x.shape).astype(x.dtype)
+
+
+def adaptive_avg_pool2d(x, output_size):
+    """Adaptive average pooling of one plane: the mean of each bin."""
+    (Ho, Wo), (H, W) = _pair(output_size), x.shape
+    out = np.empty((Ho, Wo), dtype=x.dtype)
+    for i, (r0, r1) in enumerate(adaptive_bins(H, Ho)):
+        for j, (c0, c1) in enumerate(adaptive_bins(W, Wo)):
+            out[i, j] = x[r0:r1, c0:c1].sum() / ((r1 - r0) * (c1 - c0))
+    return out
+
+
+def adaptive_avg_pool2d_backward(g, x, output_size):
+    (Ho, Wo), (H, W) = _pair(output_size), x.shape
+    grad = np.zeros((H, W), dtype=np.float64)
+    for i, (r0, r1) in enumerate(adaptive_bins(H, Ho)):
+        for j, (c0, c1) in enumerate(adaptive_bins(W, Wo)):
+            grad[r0:r1, c0:c1] += g[i, j] / ((r1 - r0) * (c1 - c0))
+    return grad.astype(x.dtype)
