@@ -37,12 +37,16 @@ lint: setup
 unit: setup
 	$(BIN)/pytest -m "not book and not browser"
 
-# Everything: lint, then every test.
-test: lint
+browser: setup
+	$(BIN)/pytest -m "book or browser"
+
+# Everything: lint, a book build (warnings are errors, every notebook runs), then every
+# test, including the browser test over the built pages.
+test: lint book
 	$(BIN)/pytest
 
 lab: setup notebooks
-	$(BIN)/jupyter lab chapters
+	$(BIN)/jupyter lab chapters --ServerApp.open_browser=true
 
 bench: setup
 	$(BIN)/python bench/bench_pooling.py
@@ -51,4 +55,4 @@ budgets: setup assets
 	$(BIN)/python tools/budgets.py
 
 clean:
-	rm -rf _build
+	rm -rf _build notebooks

@@ -1,0 +1,61 @@
+"""Generate the book's figures from pooltools, deterministically.
+
+    make figures        # or: .venv/bin/python figures/make_figures.py [--out DIR]
+
+Same bytes on every run: the Agg backend, fixed fonts and sizes, and PNG metadata with
+no software version or date. The book includes the PNGs from figures/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+import pooltools
+from pooltools import viz
+
+HERE = Path(__file__).resolve().parent
+METADATA = {"Software": None}  # no matplotlib version in the file
+
+
+def favicon(out: Path) -> None:
+    """A 2x2 max-pooling glyph: four cells, the winner highlighted."""
+    fig, ax = plt.subplots(figsize=(0.64, 0.64), dpi=50)
+    ax.imshow(np.array([[0.2, 0.5], [0.35, 1.0]]), cmap="cividis", vmin=0, vmax=1)
+    ax.set_axis_off()
+    fig.subplots_adjust(0, 0, 1, 1)
+    fig.savefig(out / "favicon.png", metadata=METADATA)
+    plt.close(fig)
+
+
+def max_pool_example(out: Path) -> None:
+    """The source text's worked example: a 4x4 map, 2x2 windows, stride 2."""
+    x = np.array([[1, 3, 2, 1], [4, 6, 5, 0], [7, 2, 9, 8], [1, 0, 3, 4]], dtype=float)
+    fig = viz.pooling_figure(x, kernel_size=2, stride=2, mode="max")
+    fig.savefig(out / "max_pool_example.png", metadata=METADATA, dpi=100)
+    plt.close(fig)
+
+
+FIGURES = [favicon, max_pool_example]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="where to write the PNGs")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    plt.rcParams.update({"font.family": "DejaVu Sans", "svg.hashsalt": "pooltools"})
+    for make in FIGURES:
+        make(args.out)
+    print(f"make_figures: {len(FIGURES)} figures in {args.out}")
+    assert pooltools  # figures are drawn from pooltools' own results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""The figure script is deterministic, and every figure the book uses is one it makes."""
+
+import filecmp
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make(out: Path) -> list[Path]:
+    script = ROOT / "figures" / "make_figures.py"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(
+        [sys.executable, str(script), "--out", str(out)], check=True, capture_output=True, env=env
+    )
+    return sorted(out.glob("*.png"))
+
+
+def test_figures_are_the_same_bytes_on_every_run(tmp_path):
+    first, second = make(tmp_path / "a"), make(tmp_path / "b")
+    assert [p.name for p in first] == [p.name for p in second]
+    assert first, "no figures made"
+    for a, b in zip(first, second):
+        assert filecmp.cmp(a, b, shallow=False), f"{a.name} differs between runs"
+
+
+def test_every_figure_the_book_uses_is_generated(tmp_path):
+    made = {p.name for p in make(tmp_path)}
+    used = set()
+    for source in (ROOT / "chapters").glob("*.md"):
+        used |= set(re.findall(r"figures/([\w-]+\.png)", source.read_text()))
+    assert used, "the book uses no figures"
+    assert used <= made, f"used but not generated: {used - made}"
