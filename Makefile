@@ -50,6 +50,7 @@ lab: setup notebooks
 
 bench: setup
 	$(BIN)/python bench/bench_pooling.py
+	$(BIN)/python bench/bench_explorers.py
 
 budgets: setup assets
 	$(BIN)/python tools/budgets.py

@@ -1,150 +1,254 @@
-"""Explorers that work everywhere: self-contained HTML + JavaScript, no kernel needed.
+"""Interactive explorers that work in Jupyter and in the static book alike.
 
-``window_explorer(x)`` shows a small input grid, controls for mode, kernel size, stride,
-padding, dilation and ceil mode, and for the selected output cell the window it reads
-(padding and ceil-mode overhang drawn distinctly), the value it takes and the
-output-size formula filled in. The same HTML runs in Jupyter and in the static book. The
-JavaScript follows pooltools' rules; the browser test checks it against pooltools.
+Each function returns an ``Explorer``: self-contained HTML (controls, a view, and the
+JavaScript of ``explorers.js`` that computes and draws the pooling in the browser).
+Jupyter, VS Code and Colab show it through ``_repr_html_``; the rendered book keeps it
+as it is, so the controls work there with no kernel. Every explorer's root element
+carries ``data-pooltools-explorer``; its controls are plain ``input``, ``select`` and
+``button`` elements, usable from the keyboard.
+
+- ``window_explorer``: the window each output cell reads, its value, the size formula.
+- ``gradient_explorer``: where an output's gradient lands in the input.
+- ``shape_lab``: output size and the windows along one axis, or the rule broken.
+- ``adaptive_bins_explorer``: the bins of adaptive pooling over the input.
+- ``feature_maps``: a photograph, an edge filter's response, max and average pooled.
 """
 
 from __future__ import annotations
 
-import itertools
+import base64
+import html
+import io
 import json
+from functools import cache
+from importlib import resources
 
 import numpy as np
 
-_COUNTER = itertools.count()
+from ._validate import int_tuple
 
-_CSS = """
-.pt-explorer{font:14px/1.4 system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:10px;margin:8px 0}
-.pt-explorer label{margin-right:10px;white-space:nowrap}
-.pt-explorer input[type=number]{width:3.5em}
-.pt-explorer .pt-grids{display:flex;gap:28px;flex-wrap:wrap;align-items:flex-start;margin-top:8px}
-.pt-explorer table{border-collapse:collapse}
-.pt-explorer td{width:32px;height:32px;text-align:center;border:1px solid #bbb;font-variant-numeric:tabular-nums}
-.pt-explorer td.pad{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#ccc 4px,#ccc 8px);color:#555}
-.pt-explorer td.win{outline:3px solid #0072B2;outline-offset:-3px}
-.pt-explorer td.over{outline:3px dashed #D55E00;outline-offset:-3px}
-.pt-explorer td.best{font-weight:bold;background:#E69F00}
-.pt-explorer td.sel{outline:3px solid #0072B2;outline-offset:-3px;font-weight:bold}
-.pt-explorer .pt-error{color:#b00020;font-weight:bold}
-.pt-explorer .pt-formula{font-family:ui-monospace,monospace;margin-top:6px}
-"""
 
-_JS = r"""
-(function(root){
-  const x = JSON.parse(root.dataset.input), H = x.length, W = x[0].length;
-  const $ = s => root.querySelector(s);
-  const get = n => parseInt($('[name='+n+']').value, 10);
-  function outLen(L,k,s,p,d,ceil){
-    const span = L + 2*p - d*(k-1) - 1;
-    let o = Math.floor((span + (ceil ? s-1 : 0)) / s) + 1;
-    if (ceil && (o-1)*s >= L + p) o -= 1;
-    return o;
-  }
-  function render(){
-    const mode=$('[name=mode]').value, k=get('kernel'), s=get('stride'), p=get('padding'),
-          d=get('dilation'), ceil=$('[name=ceil]').value==='on';
-    const err = $('.pt-error'); err.textContent='';
-    let problem = null;
-    if (!(k>=1)) problem = 'kernel_size='+k+' must be positive';
-    else if (!(s>=1)) problem = 'stride='+s+' must be positive';
-    else if (!(d>=1)) problem = 'dilation='+d+' must be positive';
-    else if (!(p>=0)) problem = 'padding='+p+' must be at least 0';
-    else if (p > Math.floor(k/2)) problem = 'padding='+p+' must be at most half the kernel size ('+k+' // 2 = '+Math.floor(k/2)+')';
-    else if (mode==='avg' && d!==1) problem = 'average pooling has no dilation: set dilation=1';
-    const Ho = problem ? 0 : outLen(H,k,s,p,d,ceil), Wo = problem ? 0 : outLen(W,k,s,p,d,ceil);
-    if (!problem && (Ho<1 || Wo<1)) problem = 'output size would be ('+Ho+', '+Wo+'): floor((L + 2p - d(k-1) - 1)/s) + 1 must be at least 1';
-    const f = $('.pt-formula');
-    if (problem){ err.textContent = problem; f.textContent=''; $('.pt-in').innerHTML=''; $('.pt-out').innerHTML=''; root.dataset.output='[]'; return; }
-    const op = (L,o) => 'floor(('+L+' + 2·'+p+' - '+d+'·('+k+' - 1) - 1) / '+s+')'+(ceil?' rounded up':'')+' + 1 = '+o;
-    f.textContent = 'H_out = '+op(H,Ho)+';  W_out = '+op(W,Wo)+';  output '+Ho+'×'+Wo;
-    const cell = $('[name=cell]'); cell.max = Ho*Wo-1; if (get('cell') > Ho*Wo-1) cell.value = 0;
-    const sel = get('cell'), si = Math.floor(sel/Wo), sj = sel % Wo;
-    const out = [], win = {}; let best = null;
-    for (let i=0;i<Ho;i++){ const row=[]; for (let j=0;j<Wo;j++){
-      let m=-Infinity, arg=null, sum=0, count=0;
-      const r0=i*s-p, c0=j*s-p;
-      for (let a=0;a<k;a++) for (let b=0;b<k;b++){
-        const r=r0+a*d, c=c0+b*d, inside = r>=0&&r<H&&c>=0&&c<W;
-        if (i===si&&j===sj) win[r+','+c] = (r>=H+p||c>=W+p) ? 'over' : 'win';
-        if (inside){ const v=x[r][c]; if (arg===null) arg=[r,c]; if (v>m||Number.isNaN(v)) {m=v; arg=[r,c];} sum+=v; }
-      }
-      if (mode==='avg'){ const hs=Math.min(r0+k,H+p)-r0, ws=Math.min(c0+k,W+p)-c0; row.push(sum/(hs*ws)); }
-      else row.push(m);
-      if (i===si&&j===sj) best = mode==='max' ? arg : null;
-    } out.push(row); }
-    root.dataset.output = JSON.stringify(out);
-    let t = '';
-    for (let r=-p-1;r<H+p+1;r++){ t+='<tr>'; for (let c=-p-1;c<W+p+1;c++){
-      const inside=r>=0&&r<H&&c>=0&&c<W, pad=!inside&&r>=-p&&r<H+p&&c>=-p&&c<W+p;
-      const w = win[r+','+c]; if (!inside && !pad && !w) { t+='<td style="border:none"></td>'; continue; }
-      let cls = inside ? '' : 'pad'; if (w) cls += ' '+w; if (best&&best[0]===r&&best[1]===c) cls+=' best';
-      t+='<td class="'+cls+'">'+(inside? x[r][c] : (mode==='max'?'−∞':'0'))+'</td>'; }
-      t+='</tr>'; }
-    $('.pt-in').innerHTML = '<caption>input '+H+'×'+W+'</caption>'+t;
-    let o = '';
-    out.forEach((row,i)=>{ o+='<tr>'; row.forEach((v,j)=>{ o+='<td class="'+(i===si&&j===sj?'sel':'')+'">'+(Number.isInteger(v)?v:v.toFixed(2))+'</td>'; }); o+='</tr>'; });
-    $('.pt-out').innerHTML = '<caption>'+mode+' pooled '+Ho+'×'+Wo+'</caption>'+o;
-  }
-  root.querySelectorAll('input,select').forEach(e => e.addEventListener('input', render));
-  root.querySelectorAll('button').forEach(e => e.addEventListener('click', () => {
-    const cell = $('[name=cell]'); cell.value = (get('cell') + (e.dataset.step==='next'?1:-1) + (+cell.max+1)) % (+cell.max+1); render(); }));
-  render();
-})(document.currentScript.parentElement);
-"""
+@cache
+def _asset(name: str) -> str:
+    return resources.files("pooltools").joinpath(name).read_text()
 
 
 class Explorer:
-    """An explorer's HTML; Jupyter and the book display it through ``_repr_html_``."""
+    """An explorer's HTML; notebooks and the book display it through ``_repr_html_``."""
 
-    def __init__(self, html: str):
-        self.html = html
+    def __init__(self, kind: str, controls: str, config: dict):
+        self.kind, self.controls, self.config = kind, controls, config
 
     def _repr_html_(self) -> str:
-        return self.html
+        config = html.escape(json.dumps(self.config), quote=True)
+        return (
+            f'<div class="pt-explorer" data-pooltools-explorer="{self.kind}" '
+            f'data-config="{config}">'
+            f"<style>{_asset('explorers.css')}</style>"
+            f'<div class="pt-controls">{self.controls}</div>'
+            '<div class="pt-error" role="alert"></div>'
+            '<div class="pt-view" aria-live="polite"></div>'
+            f"<script>{_asset('explorers.js')}\n"
+            "pooltoolsJS.start(document.currentScript.parentElement);</script></div>"
+        )
+
+
+def _number(name: str, label: str, value: int, low: int, high: int = 12) -> str:
+    return (
+        f'<label>{label} <input type="number" name="{name}" value="{value}" '
+        f'min="{low}" max="{high}" step="1"></label>'
+    )
+
+
+def _select(name: str, label: str, options, selected) -> str:
+    items = "".join(
+        f'<option value="{o}"{" selected" if str(o) == str(selected) else ""}>{o}</option>'
+        for o in options
+    )
+    return f'<label>{label} <select name="{name}">{items}</select></label>'
+
+
+def _onoff(flag: bool) -> str:
+    return "on" if flag else "off"
+
+
+def _grid(op: str, x, default_seed: int) -> list:
+    if x is None:
+        x = np.random.default_rng(default_seed).integers(0, 10, (6, 6))
+    x = np.asarray(x)
+    if x.ndim != 2 or not 1 <= x.shape[0] <= 12 or not 1 <= x.shape[1] <= 12:
+        raise ValueError(f"{op}: x must be a 2-D grid of at most 12x12 cells, got shape {x.shape}")
+    if x.dtype.kind not in "iuf":
+        raise TypeError(f"{op}: x has dtype {x.dtype}; expected real numbers")
+    return x.tolist()
+
+
+def _mode(op: str, mode: str) -> str:
+    if mode not in ("max", "avg"):
+        raise ValueError(f"{op}: mode={mode!r} must be 'max' or 'avg'")
+    return mode
+
+
+_STEP = (
+    '<label>output cell <input type="range" name="cell" min="0" max="0" value="0"></label>'
+    '<button type="button" data-step="prev">◀ previous</button>'
+    '<button type="button" data-step="next">next ▶</button>'
+)
 
 
 def window_explorer(
     x=None, kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False, mode="max"
-):
-    """An interactive window explorer over a small 2-D grid ``x`` (default 5x5 integers)."""
-    if x is None:
-        x = np.random.default_rng(0).integers(0, 10, (5, 5))
-    x = np.asarray(x)
-    if x.ndim != 2 or x.size > 144:
-        raise ValueError(
-            f"window_explorer: x must be a small 2-D grid (at most 12x12), got shape {x.shape}"
+) -> Explorer:
+    """Step through the output cells and see the window each one reads.
+
+    ``x`` is a small 2-D grid (default: 6x6 random digits). Controls: mode, kernel size,
+    stride, padding, dilation, ceil mode, and the output cell. Invalid settings show the
+    rule they break.
+    """
+    op = "window_explorer"
+    controls = (
+        _select("mode", "mode", ["max", "avg"], _mode(op, mode))
+        + _number("kernel", "kernel", kernel_size, 1)
+        + _number("stride", "stride", stride, 1)
+        + _number("padding", "padding", padding, 0)
+        + _number("dilation", "dilation", dilation, 1)
+        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
+        + "<br>"
+        + _STEP
+    )
+    return Explorer("window", controls, {"input": _grid(op, x, 0)})
+
+
+def gradient_explorer(
+    x=None, kernel_size=2, stride=2, padding=0, ceil_mode=False, mode="max", count_include_pad=True
+) -> Explorer:
+    """Run pooling backwards: where does an output cell's gradient land in the input?
+
+    Pick one output cell (upstream gradient 1 there, 0 elsewhere) or all ones. Max pooling
+    routes each gradient to its window's winner; average pooling spreads it over the
+    window, divided by the window's divisor (shown, with ``count_include_pad``).
+    """
+    op = "gradient_explorer"
+    controls = (
+        _select("mode", "mode", ["max", "avg"], _mode(op, mode))
+        + _number("kernel", "kernel", kernel_size, 1)
+        + _number("stride", "stride", stride, 1)
+        + _number("padding", "padding", padding, 0)
+        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
+        + _select(
+            "count_include_pad", "count_include_pad", ["on", "off"], _onoff(count_include_pad)
         )
-    if mode not in ("max", "avg"):
-        raise ValueError(f"window_explorer: mode={mode!r} must be 'max' or 'avg'")
-    uid = f"pt-explorer-{next(_COUNTER)}"
-    number = lambda name, label, value, low: (  # noqa: E731
-        f'<label>{label} <input type="number" name="{name}" value="{value}" min="{low}" max="9"></label>'
+        + "<br>"
+        + _select("upstream", "upstream gradient", ["one cell", "all ones"], "one cell")
+        + _STEP
     )
-    options = "".join(
-        f"<option{' selected' if m == mode else ''}>{m}</option>" for m in ("max", "avg")
+    return Explorer("gradient", controls, {"input": _grid(op, x, 1)})
+
+
+def shape_lab(
+    length=7, kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False
+) -> Explorer:
+    """Output size along one axis, the windows drawn over the input, or the rule broken."""
+    controls = (
+        _number("length", "input size", length, 1, 40)
+        + _number("kernel", "kernel", kernel_size, 1)
+        + _number("stride", "stride", stride, 1)
+        + _number("padding", "padding", padding, 0)
+        + _number("dilation", "dilation", dilation, 1)
+        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
     )
-    ceil = "".join(
-        f"<option{' selected' if (v == 'on') == ceil_mode else ''}>{v}</option>"
-        for v in ("off", "on")
+    return Explorer("shape", controls, {})
+
+
+def adaptive_bins_explorer(input_size=10, output_size=4) -> Explorer:
+    """The bins adaptive pooling uses for an input and output size, drawn over the input."""
+    controls = _number("length", "input size", input_size, 1, 40) + _number(
+        "bins", "output size", output_size, 1, 40
     )
-    html = (
-        f'<div class="pt-explorer" id="{uid}" data-pooltools-explorer="window" '
-        f"data-input='{json.dumps(x.tolist())}'>"
-        f"<style>{_CSS}</style>"
-        f'<label>mode <select name="mode">{options}</select></label>'
-        + number("kernel", "kernel", kernel_size, 1)
-        + number("stride", "stride", stride, 1)
-        + number("padding", "padding", padding, 0)
-        + number("dilation", "dilation", dilation, 1)
-        + f'<label>ceil mode <select name="ceil">{ceil}</select></label><br>'
-        '<label>output cell <input type="range" name="cell" min="0" max="0" value="0"></label>'
-        '<button type="button" data-step="prev">◀ previous</button>'
-        '<button type="button" data-step="next">next ▶</button>'
-        '<div class="pt-error" role="alert"></div><div class="pt-formula"></div>'
-        '<div class="pt-grids"><table class="pt-in"></table><table class="pt-out"></table></div>'
-        f"<script>{_JS}</script></div>"
+    return Explorer("adaptive", controls, {})
+
+
+def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> Explorer:
+    """A photograph, a vertical-edge detector's response, and that response pooled.
+
+    ``image`` is a 2-D grayscale array; by default matplotlib's sample photograph of
+    Grace Hopper (no download). The response is ``relu`` of a 3x3 Sobel filter; every
+    pooled view is computed here by pooltools and embedded as a small PNG, so the
+    controls (mode, kernel) work without a kernel.
+    """
+    from . import avg_pool2d, max_pool2d
+
+    op = "feature_maps"
+    kernels = int_tuple(op, "kernels", tuple(kernels), len(tuple(kernels)), 1)
+    gray = _sample_photo(size) if image is None else np.asarray(image, dtype=np.float32)
+    if gray.ndim != 2:
+        raise ValueError(f"{op}: image must be a 2-D grayscale array, got shape {gray.shape}")
+    response = np.maximum(_sobel_x(gray), 0)
+    bright = float(np.percentile(response, 99)) or 1.0  # a few strong edges must not darken all
+    stages = [
+        _view(gray, "gray", "photograph", f"input {gray.shape[0]}×{gray.shape[1]}"),
+        _view(
+            response,
+            "cividis",
+            "vertical-edge response, bright where edges are",
+            f"edge response {response.shape[0]}×{response.shape[1]}",
+            vmax=bright,
+        ),
+    ]
+    views = {}
+    for mode, pool in (("max", max_pool2d), ("avg", avg_pool2d)):
+        for k in kernels:
+            pooled = pool(response[None], k)[0]
+            h, w = pooled.shape
+            views[f"{mode}-{k}"] = {
+                **_view(
+                    pooled,
+                    "cividis",
+                    f"edge response {mode} pooled with {k}×{k} windows",
+                    f"{mode} pooled, kernel {k}: {h}×{w}",
+                    vmax=bright,
+                ),
+                "shape": [h, w],
+            }
+    controls = _select("mode", "pooling", ["max", "avg"], "max") + _select(
+        "kernel", "kernel = stride", kernels, kernels[0]
     )
-    return Explorer(html)
+    return Explorer("features", controls, {"stages": stages, "views": views})
+
+
+def _sample_photo(size: int) -> np.ndarray:
+    import matplotlib.cbook
+    import matplotlib.image
+
+    rgb = matplotlib.image.imread(
+        matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
+    )
+    gray = rgb[..., :3].astype(np.float32).mean(axis=-1) / 255.0
+    from . import avg_pool2d
+
+    side = min(gray.shape)
+    gray = gray[:side, :side]
+    factor = max(1, side // size)
+    return avg_pool2d(gray[None, : factor * size, : factor * size], factor)[0]
+
+
+def _sobel_x(image: np.ndarray) -> np.ndarray:
+    kernel = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=np.float32)
+    h, w = image.shape
+    out = np.zeros((h - 2, w - 2), dtype=np.float32)
+    for a in range(3):
+        for b in range(3):
+            out += kernel[a, b] * image[a : a + h - 2, b : b + w - 2]
+    return out
+
+
+def _view(values, cmap: str, alt: str, caption: str, vmax=None) -> dict:
+    import matplotlib.image
+
+    buffer = io.BytesIO()
+    vmax = float(values.max()) if vmax is None else vmax
+    matplotlib.image.imsave(
+        buffer, values, cmap=cmap, vmin=0, vmax=vmax or 1, format="png", metadata={"Software": None}
+    )
+    data = base64.b64encode(buffer.getvalue()).decode()
+    return {"src": f"data:image/png;base64,{data}", "alt": alt, "caption": caption}
