@@ -26,7 +26,14 @@ figures: setup
 notebooks: setup
 	$(BIN)/python tools/make_notebooks.py
 
-book: setup assets figures notebooks
+# Chapter outputs embed what pooltools computed and drew (the explorers carry its
+# JavaScript), but the execution cache and Sphinx only see the chapters: drop both when
+# pooltools changes.
+_build/.pooltools-stamp: $(wildcard pooltools/*)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	@mkdir -p _build && touch $@
+
+book: setup assets figures notebooks _build/.pooltools-stamp
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
 
 lint: setup

@@ -119,12 +119,13 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     ).join("") + "</table>";
   }
 
-  // The input grid with its padding ring and, for window w, its cells marked.
-  function inputRows(x, p, mode, marks, extra) {
-    const H = x.length, W = x[0].length, ring = p + (extra || 0), rows = [];
-    for (let r = -ring; r < H + ring; r++) {
+  // The input grid with its padding ring, plus the ceil-mode overhang past the bottom
+  // and right padding (extra rows and columns), with the marked cells.
+  function inputRows(x, p, mode, marks, extraRows, extraCols) {
+    const H = x.length, W = x[0].length, rows = [];
+    for (let r = -p; r < H + p + extraRows; r++) {
       const cells = [];
-      for (let c = -ring; c < W + ring; c++) {
+      for (let c = -p; c < W + p + extraCols; c++) {
         const inside = r >= 0 && r < H && c >= 0 && c < W;
         const pad = !inside && r >= -p && r < H + p && c >= -p && c < W + p;
         const mark = marks[r + "," + c] || "";
@@ -168,6 +169,8 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         marks[r + "," + c] = kinds.includes("overhang") ? "over" : "win";
       }
     }
+    // how far the last window reaches past the right padding (only in ceil mode)
+    const overhang = (L, out) => Math.max(0, (out - 1) * s - p + (k - 1) * d + 1 - (L + p));
     const w = f.arg[si][sj];
     if (mode === "max" && w !== null) marks[Math.floor(w / W) + "," + (w % W)] += " best";
     const outRows = f.out.map((row, i) => row.map((v, j) =>
@@ -181,7 +184,8 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         "</div><div class=\"pt-note\">output cell (" + si + ", " + sj + ") = " + mode + " of its window = <b>" +
         fmt(value) + "</b>" + (mode === "max" ? " (the marked cell; ties go to the first in scan order)" : "") +
         "</div><div class=\"pt-grids\">" +
-        table("input " + H + "×" + W + (p ? ", padding " + p : ""), inputRows(x, p, mode, marks, k * d)) +
+        table("input " + H + "×" + W + (p ? ", padding " + p : ""),
+          inputRows(x, p, mode, marks, overhang(H, f.Ho), overhang(W, f.Wo))) +
         table(mode + " pooled " + f.Ho + "×" + f.Wo, outRows) + "</div>",
     };
   }
@@ -254,7 +258,7 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         " − 1) − 1) / " + s + ") + 1 = <b>" + out + "</b></div>" +
         "<svg role=\"img\" aria-label=\"" + out + " windows over an input of " + L + " cells\" width=\"" +
         (last - first) * unit + "\" height=\"" + height + "\">" + svg + "</svg>" +
-        "<div class=\"pt-note\">Each coloured row is one window: the cells it reads. Hatched: padding; dashed: ceil-mode overhang.</div>",
+        "<div class=\"pt-note\">Each coloured row is one window: the cells it reads. Grey: padding; dashed: ceil-mode overhang.</div>",
     };
   }
 
