@@ -20,7 +20,10 @@ def main() -> None:
     sources = sorted((ROOT / "chapters").glob("[0-9]*.md"))
     for source in sources:
         target = out / (source.stem + ".ipynb")
-        text = jupytext.writes(jupytext.read(source), fmt="ipynb")
+        notebook = jupytext.read(source)
+        for i, cell in enumerate(notebook.cells):  # stable ids: the same source, the same file
+            cell.id = f"{source.stem[:2]}-{i:03d}"
+        text = jupytext.writes(notebook, fmt="ipynb")
         edited = target.exists() and target.stat().st_mtime > source.stat().st_mtime
         if edited and target.read_text() != text:
             # Someone worked in this notebook after it was made: never overwrite that.
