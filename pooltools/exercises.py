@@ -1,0 +1,161 @@
+"""Self-checks for the book's exercises: they say right, or what is wrong, never the answer.
+
+    >>> from pooltools.exercises import check
+    >>> check("shape-224", 112)
+    ✓ shape-224: right.
+    >>> check("shape-224", 111)
+    ✗ shape-224: not yet: 111 is too small. Hint: Use floor((L + 2p - d(k-1) - 1)/s) + 1.
+
+Each expected answer is computed by pooltools when you check, not stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import avg_pool2d, max_pool2d, pool_output_size
+
+_X = np.array([[2, 9, 4, 4], [1, 0, 7, 3], [5, 5, 8, 1], [6, 2, 0, 9]], dtype=float)
+
+
+def _receptive_field(layers) -> int:
+    field, jump = 1, 1
+    for k, s in layers:
+        field, jump = field + (k - 1) * jump, jump * s
+    return field
+
+
+# exercise id -> (what the answer is, a function computing it, a hint for a wrong answer)
+_ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
+    "why-macs-ratio": ("a number", lambda: 4, "How many output positions does 2x2 pooling keep?"),
+    "why-receptive-field": (
+        "a number",
+        lambda: _receptive_field([(3, 1), (3, 1), (2, 2), (3, 1)]),
+        "After the pooling layer, one step of the next layer spans 2 input pixels.",
+    ),
+    "why-pool-params": ("a number", lambda: 0, "What would pooling learn?"),
+    "max-4x4": (
+        "a 2x2 array",
+        lambda: max_pool2d(_X[None], 2)[0],
+        "Split the grid into four 2x2 blocks and take each block's largest value.",
+    ),
+    "max-shape": (
+        "a shape tuple",
+        lambda: max_pool2d(np.zeros((4, 3, 64, 48)), 2, 2).shape,
+        "Which dimensions does pooling change, and which does it never touch?",
+    ),
+    "max-overlap": (
+        "a 2x2 array",
+        lambda: max_pool2d(_X[None], 3, stride=1)[0],
+        "A 3x3 window fits in 2 positions along each axis; the windows overlap.",
+    ),
+    "avg-4x4": (
+        "a 2x2 array",
+        lambda: avg_pool2d(_X[None], 2)[0],
+        "Each output is the sum of a 2x2 block divided by 4.",
+    ),
+    "avg-corner": (
+        "a number",
+        lambda: float(avg_pool2d(np.ones((1, 4, 4)), 3, 1, 1)[0, 0, 0]),
+        "How many of the corner window's 9 cells are real, and what is the divisor?",
+    ),
+    "avg-sum-pooling": (
+        "a 2x2 array",
+        lambda: avg_pool2d(np.arange(16.0).reshape(1, 4, 4), 2, divisor_override=1)[0],
+        "With divisor 1, each output is the plain sum of its window.",
+    ),
+    "shape-224": (
+        "a number",
+        lambda: pool_output_size(224, 3, 2, 1),
+        "Use floor((L + 2p - d(k-1) - 1)/s) + 1.",
+    ),
+    "shape-ceil": (
+        "a number",
+        lambda: pool_output_size(7, 2, 2, ceil_mode=True),
+        "In ceil mode, round up, then check that the last window starts inside the input.",
+    ),
+    "shape-dilation": (
+        "a number",
+        lambda: pool_output_size(10, 3, 1, dilation=2),
+        "A dilated 3-cell window spans d(k-1)+1 cells.",
+    ),
+    "shape-alexnet": (
+        "a number",
+        lambda: pool_output_size(55, 3, 2),
+        "Use floor((L - k)/s) + 1 with no padding.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of a check: ``ok``, and a message that never reveals the answer."""
+
+    exercise: str
+    ok: bool
+    message: str
+
+    def __repr__(self) -> str:
+        mark = "✓" if self.ok else "✗"
+        return f"{mark} {self.exercise}: {self.message}"
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def exercises() -> list[str]:
+    """The ids ``check`` knows."""
+    return sorted(_ANSWERS)
+
+
+def check(exercise: str, answer) -> Verdict:
+    """Check an answer to the exercise named ``exercise``.
+
+    Raises
+    ------
+    ValueError
+        If no exercise has that id (the message lists the ids).
+    """
+    if exercise not in _ANSWERS:
+        raise ValueError(f"check: no exercise {exercise!r}; the exercises are {exercises()}")
+    kind, compute, hint = _ANSWERS[exercise]
+    problem = _compare(answer, compute(), kind)
+    return Verdict(exercise, problem is None, f"{problem} Hint: {hint}" if problem else "right.")
+
+
+def _compare(answer, expected, kind: str) -> str | None:
+    if isinstance(expected, tuple):
+        try:
+            answer = tuple(int(v) for v in answer)
+        except (TypeError, ValueError):
+            return f"not yet: the answer should be {kind}, like (1, 2, 3, 4)."
+        if len(answer) != len(expected):
+            return f"not yet: a shape with {len(answer)} entries; this one has {len(expected)}."
+        wrong = [i for i, (a, e) in enumerate(zip(answer, expected)) if a != e]
+        if not wrong:
+            return None
+        return f"not yet: dimension(s) {wrong} are off."
+    if isinstance(expected, np.ndarray):
+        try:
+            answer = np.asarray(answer, dtype=float)
+        except (TypeError, ValueError):
+            return f"not yet: the answer should be {kind} of numbers."
+        if answer.shape != expected.shape:
+            return (
+                f"not yet: your array has shape {answer.shape}; the output has a different shape."
+            )
+        wrong = int((~np.isclose(answer, expected)).sum())
+        if wrong == 0:
+            return None
+        return f"not yet: {wrong} of {expected.size} cells are wrong."
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return f"not yet: the answer should be {kind}."
+    if np.isclose(value, float(expected), rtol=1e-3, atol=1e-6):
+        return None
+    side = "too small" if value < float(expected) else "too large"
+    return f"not yet: {answer} is {side}."
