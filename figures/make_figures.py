@@ -42,7 +42,25 @@ def max_pool_example(out: Path) -> None:
     plt.close(fig)
 
 
-FIGURES = [favicon, max_pool_example]
+def avg_pool_example(out: Path) -> None:
+    """The same 4x4 map, average pooled: each window's mean."""
+    x = np.array([[1, 3, 2, 1], [4, 6, 5, 0], [7, 2, 9, 8], [1, 0, 3, 4]], dtype=float)
+    fig = viz.pooling_figure(x, kernel_size=2, stride=2, mode="avg")
+    fig.savefig(out / "avg_pool_example.png", metadata=METADATA, dpi=100)
+    plt.close(fig)
+
+
+def output_size_axis(out: Path) -> None:
+    """Counting window positions along one axis: L=7, kernel 3, stride 2, padding 1."""
+    fig, ax = plt.subplots(figsize=(7, 2.6))
+    viz.windows_1d(7, 3, stride=2, padding=1, ax=ax)
+    ax.set_title("L = 7, k = 3, s = 2, p = 1: windows start every 2 cells of the padded input")
+    fig.tight_layout()
+    fig.savefig(out / "output_size_axis.png", metadata=METADATA, dpi=100)
+    plt.close(fig)
+
+
+FIGURES = [favicon, max_pool_example, avg_pool_example, output_size_axis]
 
 
 def main() -> None:

@@ -180,10 +180,10 @@ def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> Explorer:
 
     op = "feature_maps"
     kernels = int_tuple(op, "kernels", tuple(kernels), len(tuple(kernels)), 1)
-    gray = _sample_photo(size) if image is None else np.asarray(image, dtype=np.float32)
+    gray = sample_photo(size) if image is None else np.asarray(image, dtype=np.float32)
     if gray.ndim != 2:
         raise ValueError(f"{op}: image must be a 2-D grayscale array, got shape {gray.shape}")
-    response = np.maximum(_sobel_x(gray), 0)
+    response = np.maximum(vertical_edges(gray), 0)
     bright = float(np.percentile(response, 99)) or 1.0  # a few strong edges must not darken all
     stages = [
         _view(gray, "gray", "photograph", f"input {gray.shape[0]}×{gray.shape[1]}"),
@@ -216,7 +216,11 @@ def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> Explorer:
     return Explorer("features", controls, {"stages": stages, "views": views})
 
 
-def _sample_photo(size: int) -> np.ndarray:
+def sample_photo(size: int = 128) -> np.ndarray:
+    """Matplotlib's sample photograph of Grace Hopper, grayscale in [0, 1], ``size`` a side.
+
+    It ships with matplotlib, so nothing is downloaded. Downsampled by average pooling.
+    """
     import matplotlib.cbook
     import matplotlib.image
 
@@ -232,7 +236,8 @@ def _sample_photo(size: int) -> np.ndarray:
     return avg_pool2d(gray[None, : factor * size, : factor * size], factor)[0]
 
 
-def _sobel_x(image: np.ndarray) -> np.ndarray:
+def vertical_edges(image: np.ndarray) -> np.ndarray:
+    """A 3x3 Sobel filter's response to vertical edges (valid convolution, no padding)."""
     kernel = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=np.float32)
     h, w = image.shape
     out = np.zeros((h - 2, w - 2), dtype=np.float32)

@@ -118,3 +118,40 @@ def pooling_figure(x, kernel_size, stride=None, padding=0, mode="max"):
         _cell(right, *window.out, edge=colour, width=3, inset=0.06)
     fig.tight_layout()
     return fig
+
+
+def windows_1d(length, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, ax=None):
+    """Every window along one axis, one row per window, over the input and its padding.
+
+    Padding cells are hatched; ceil-mode overhang is drawn dashed. Returns the ``Axes``.
+    """
+    from matplotlib.patches import Rectangle
+
+    windows = pool_windows(length, kernel_size, stride, padding, dilation, ceil_mode)
+    cells = [c[0] for w in windows for c in w.cells]
+    first, last = min(-padding, *cells), max(length + padding - 1, *cells)
+    ax = ax or _plt().subplots(figsize=(0.45 * (last - first + 1) + 1, 0.4 * len(windows) + 1))[1]
+    for c in range(first, last + 1):
+        kind = "input" if 0 <= c < length else "padding" if c < length + padding else "overhang"
+        style = {"input": {}, "padding": {"hatch": "///"}, "overhang": {"linestyle": "--"}}[kind]
+        ax.add_patch(Rectangle((c, 0), 1, 1, fill=False, edgecolor="0.4", **style))
+        if kind == "input":
+            ax.text(c + 0.5, 0.5, str(c), ha="center", va="center", fontsize=9)
+    for n, w in enumerate(windows):
+        colour = OKABE_ITO[n % len(OKABE_ITO)]
+        for (c,), kind in zip(w.cells, w.kinds):
+            ax.add_patch(
+                Rectangle(
+                    (c + 0.1, -1.0 - 0.8 * n),
+                    0.8,
+                    0.5,
+                    color=colour,
+                    alpha=1.0 if kind == "input" else 0.45,
+                )
+            )
+        ax.text(first - 0.3, -0.75 - 0.8 * n, f"out {n}", ha="right", va="center", fontsize=9)
+    ax.set_xlim(first - 1.6, last + 1.2)
+    ax.set_ylim(-1.2 - 0.8 * len(windows), 1.2)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ax
