@@ -32,3 +32,38 @@ def test_chapter_ran_and_shows_output(page):
 def test_no_execution_reports():
     reports = HTML / "reports"
     assert not reports.exists() or not any(reports.iterdir()), "a notebook failed to execute"
+
+
+FULL_CHAPTERS = [
+    f"chapters/{name}.html"
+    for name in ("01_why_pooling", "02_max_pooling", "03_average_pooling", "04_output_shapes")
+]
+
+
+@pytest.mark.parametrize("page", FULL_CHAPTERS)
+def test_full_chapter_has_everything_a_class_needs(page):
+    """Goals, a figure with alt text, an explorer, PyTorch checked against pooltools,
+    at least three exercises with collapsed solutions and self-checks, and a summary."""
+    html = (HTML / page).read_text()
+    assert "What you will learn" in html
+    assert re.search(r"<h2>.{0,80}Summary", html), f"{page} has no summary"
+    exercises = len(re.findall(r'<div class="exercise admonition"', html))
+    solutions = len(re.findall(r'<div class="solution dropdown admonition"', html))
+    assert exercises >= 3, f"{page} has {exercises} exercises"
+    assert solutions == exercises, (
+        f"{page}: {solutions} collapsed solutions for {exercises} exercises"
+    )
+    checks = len(re.findall(r"[✓✗] [a-z0-9-]+: ", html))  # the self-checks' executed outputs
+    assert checks >= 3, f"{page} offers {checks} self-checks"
+    assert "data-pooltools-explorer" in html, f"{page} has no explorer"
+    assert re.search(r'<img[^>]+alt="[^"]{20,}"', html), f"{page} has no described figure"
+    assert "torch" in html, f"{page} does not use PyTorch"
+    assert "assert" in html, f"{page} does not check PyTorch against pooltools"
+
+
+@pytest.mark.parametrize("page", FULL_CHAPTERS)
+def test_every_glued_number_was_computed(page):
+    """Numbers in the prose come from the notebook: no glue reference is left unresolved."""
+    html = (HTML / page).read_text()
+    assert "glue:text" not in html
+    assert "glue:" not in re.sub(r"<pre.*?</pre>", "", html, flags=re.S)

@@ -100,12 +100,17 @@ def test_page_as_a_reader_sees_it(browser, base_url, path):
             before = frame.input_value()
             player.locator("button[title*='Next' i], button[onclick*='next_frame']").first.click()
             assert frame.input_value() != before, f"{path}: an animation player did not step"
+        # worked solutions start collapsed
+        for solution in page.locator(".solution.dropdown").all():
+            assert not solution.locator("section, p").last.is_visible(), f"{path}: open solution"
         # every explorer redraws when a control changes
         for explorer in page.locator("[data-pooltools-explorer]").all():
             before = explorer.locator(".pt-view").inner_html()
             control = explorer.locator("select, input[type=number]").first
-            if control.evaluate("e => e.tagName") == "SELECT":
-                control.select_option(index=1)
+            if control.evaluate("e => e.tagName") == "SELECT":  # pick another option
+                control.select_option(
+                    index=control.evaluate("e => (e.selectedIndex + 1) % e.length")
+                )
             else:
                 control.fill(str(int(control.input_value()) + 1))
             assert explorer.locator(".pt-view").inner_html() != before, f"{path}: explorer is dead"
