@@ -89,6 +89,18 @@ def _mode(op: str, mode: str) -> str:
     return mode
 
 
+def _pooling_controls(mode, kernel_size, stride, padding, ceil_mode, dilation=None) -> str:
+    """Mode, kernel, stride, padding, dilation (if given) and ceil mode, as form controls."""
+    return (
+        _select("mode", "mode", ["max", "avg"], mode)
+        + _number("kernel", "kernel", kernel_size, 1)
+        + _number("stride", "stride", stride, 1)
+        + _number("padding", "padding", padding, 0)
+        + ("" if dilation is None else _number("dilation", "dilation", dilation, 1))
+        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
+    )
+
+
 _STEP = (
     '<label>output cell <input type="range" name="cell" min="0" max="0" value="0"></label>'
     '<button type="button" data-step="prev">◀ previous</button>'
@@ -107,12 +119,7 @@ def window_explorer(
     """
     op = "window_explorer"
     controls = (
-        _select("mode", "mode", ["max", "avg"], _mode(op, mode))
-        + _number("kernel", "kernel", kernel_size, 1)
-        + _number("stride", "stride", stride, 1)
-        + _number("padding", "padding", padding, 0)
-        + _number("dilation", "dilation", dilation, 1)
-        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
+        _pooling_controls(_mode(op, mode), kernel_size, stride, padding, ceil_mode, dilation)
         + "<br>"
         + _STEP
     )
@@ -130,11 +137,7 @@ def gradient_explorer(
     """
     op = "gradient_explorer"
     controls = (
-        _select("mode", "mode", ["max", "avg"], _mode(op, mode))
-        + _number("kernel", "kernel", kernel_size, 1)
-        + _number("stride", "stride", stride, 1)
-        + _number("padding", "padding", padding, 0)
-        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
+        _pooling_controls(_mode(op, mode), kernel_size, stride, padding, ceil_mode)
         + _select(
             "count_include_pad", "count_include_pad", ["on", "off"], _onoff(count_include_pad)
         )
