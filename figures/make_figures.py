@@ -22,8 +22,16 @@ from pooltools import viz
 
 HERE = Path(__file__).resolve().parent
 METADATA = {"Software": None}  # no matplotlib version in the file
+FIGURES = []  # every function decorated with @figure, in file order
 
 
+def figure(make):
+    """Register a figure function: ``make(out)`` writes one or more PNGs into ``out``."""
+    FIGURES.append(make)
+    return make
+
+
+@figure
 def favicon(out: Path) -> None:
     """A 2x2 max-pooling glyph: four cells, the winner highlighted."""
     fig, ax = plt.subplots(figsize=(0.64, 0.64), dpi=50)
@@ -34,6 +42,7 @@ def favicon(out: Path) -> None:
     plt.close(fig)
 
 
+@figure
 def max_pool_example(out: Path) -> None:
     """The source text's worked example: a 4x4 map, 2x2 windows, stride 2."""
     x = np.array([[1, 3, 2, 1], [4, 6, 5, 0], [7, 2, 9, 8], [1, 0, 3, 4]], dtype=float)
@@ -42,6 +51,7 @@ def max_pool_example(out: Path) -> None:
     plt.close(fig)
 
 
+@figure
 def avg_pool_example(out: Path) -> None:
     """The same 4x4 map, average pooled: each window's mean."""
     x = np.array([[1, 3, 2, 1], [4, 6, 5, 0], [7, 2, 9, 8], [1, 0, 3, 4]], dtype=float)
@@ -50,6 +60,7 @@ def avg_pool_example(out: Path) -> None:
     plt.close(fig)
 
 
+@figure
 def output_size_axis(out: Path) -> None:
     """Counting window positions along one axis: L=7, kernel 3, stride 2, padding 1."""
     fig, ax = plt.subplots(figsize=(7, 2.6))
@@ -60,7 +71,18 @@ def output_size_axis(out: Path) -> None:
     plt.close(fig)
 
 
-FIGURES = [favicon, max_pool_example, avg_pool_example, output_size_axis]
+# Chapter 5 figures
+# (end of chapter 5 figures)
+# Chapter 6 figures
+# (end of chapter 6 figures)
+# Chapter 7 figures
+# (end of chapter 7 figures)
+# Chapter 8 figures
+# (end of chapter 8 figures)
+# Chapter 9 figures
+# (end of chapter 9 figures)
+# Chapter 10 figures
+# (end of chapter 10 figures)
 
 
 def main() -> None:

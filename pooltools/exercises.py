@@ -18,7 +18,8 @@ import numpy as np
 
 from . import avg_pool2d, max_pool2d, pool_output_size
 
-_X = np.array([[2, 9, 4, 4], [1, 0, 7, 3], [5, 5, 8, 1], [6, 2, 0, 9]], dtype=float)
+#: The 4x4 grid the exercises of chapters 2 and 3 pool (``from pooltools.exercises import GRID``).
+GRID = np.array([[2, 9, 4, 4], [1, 0, 7, 3], [5, 5, 8, 1], [6, 2, 0, 9]], dtype=float)
 
 
 def _receptive_field(layers) -> int:
@@ -39,7 +40,7 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
     "why-pool-params": ("a number", lambda: 0, "What would pooling learn?"),
     "max-4x4": (
         "a 2x2 array",
-        lambda: max_pool2d(_X[None], 2)[0],
+        lambda: max_pool2d(GRID[None], 2)[0],
         "Split the grid into four 2x2 blocks and take each block's largest value.",
     ),
     "max-shape": (
@@ -49,12 +50,12 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
     ),
     "max-overlap": (
         "a 2x2 array",
-        lambda: max_pool2d(_X[None], 3, stride=1)[0],
+        lambda: max_pool2d(GRID[None], 3, stride=1)[0],
         "A 3x3 window fits in 2 positions along each axis; the windows overlap.",
     ),
     "avg-4x4": (
         "a 2x2 array",
-        lambda: avg_pool2d(_X[None], 2)[0],
+        lambda: avg_pool2d(GRID[None], 2)[0],
         "Each output is the sum of a 2x2 block divided by 4.",
     ),
     "avg-corner": (
@@ -87,6 +88,18 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: pool_output_size(55, 3, 2),
         "Use floor((L - k)/s) + 1 with no padding.",
     ),
+    # Chapter 5: global and adaptive pooling
+    # (end of chapter 5)
+    # Chapter 6: backpropagation through pooling
+    # (end of chapter 6)
+    # Chapter 7: strided convolution versus pooling
+    # (end of chapter 7)
+    # Chapter 8: translation robustness
+    # (end of chapter 8)
+    # Chapter 9: pooling in modern CNNs
+    # (end of chapter 9)
+    # Chapter 10: common mistakes
+    # (end of chapter 10)
 }
 
 

@@ -36,8 +36,9 @@ def _asset(name: str) -> str:
 class Explorer:
     """An explorer's HTML; notebooks and the book display it through ``_repr_html_``."""
 
-    def __init__(self, kind: str, controls: str, config: dict):
-        self.kind, self.controls, self.config = kind, controls, config
+    def __init__(self, kind: str, controls: str, config: dict, script: str | None = None):
+        # script: a chapter explorer's own file (explorer_<kind>.js) that registers its kind
+        self.kind, self.controls, self.config, self.script = kind, controls, config, script
 
     def _repr_html_(self) -> str:
         config = html.escape(json.dumps(self.config), quote=True)
@@ -49,7 +50,8 @@ class Explorer:
             '<div class="pt-error" role="alert"></div>'
             '<div class="pt-view" aria-live="polite"></div>'
             f"<script>{_asset('explorers.js')}\n"
-            "pooltoolsJS.start(document.currentScript.parentElement);</script></div>"
+            + (f"{_asset(self.script)}\n" if self.script else "")
+            + "pooltoolsJS.start(document.currentScript.parentElement);</script></div>"
         )
 
 
@@ -260,3 +262,17 @@ def _view(values, cmap: str, alt: str, caption: str, vmax=None) -> dict:
     )
     data = base64.b64encode(buffer.getvalue()).decode()
     return {"src": f"data:image/png;base64,{data}", "alt": alt, "caption": caption}
+
+
+# Chapter 5 explorers
+# (end of chapter 5 explorers)
+# Chapter 6 explorers
+# (end of chapter 6 explorers)
+# Chapter 7 explorers
+# (end of chapter 7 explorers)
+# Chapter 8 explorers
+# (end of chapter 8 explorers)
+# Chapter 9 explorers
+# (end of chapter 9 explorers)
+# Chapter 10 explorers
+# (end of chapter 10 explorers)

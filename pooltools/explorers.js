@@ -305,6 +305,13 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     adaptive: adaptiveBins, features: featureMaps,
   };
 
+  // A chapter's own explorer lives in its own file (explorer_<kind>.js), which calls
+  // pooltoolsJS.register(kind, draw) before start(root). draw(root, config, get) returns
+  // {html, output} or {error}, like the explorers above.
+  function register(name, draw) {
+    KINDS[name] = draw;
+  }
+
   // Wire an explorer's controls to its view; redraw on every change.
   function start(root) {
     if (root.dataset.started) return;
@@ -328,5 +335,5 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     render();
   }
 
-  return { outLen, problem, pool2d, backward2d, bins, start };
+  return { outLen, problem, pool2d, backward2d, bins, start, register, fmt, table, PALETTE };
 })();

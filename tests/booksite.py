@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
+# BOOK_HTML points the tests at another build (for example a private one under /tmp).
+HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
 
 
 def toc_pages() -> list[str]:
