@@ -23,8 +23,9 @@ assets: setup
 figures: setup
 	$(BIN)/python figures/make_figures.py
 
-notebooks: setup
-	$(BIN)/python tools/make_notebooks.py
+# The notebooks carry the numbers the book build computed, so they are made by `make book`:
+# once before the build (the download links need the files), once after (the values).
+notebooks: book
 
 # Chapter outputs embed what pooltools computed and drew (the explorers carry its
 # JavaScript), but the execution cache and Sphinx only see the chapters: drop both when
@@ -33,8 +34,10 @@ _build/.pooltools-stamp: $(wildcard pooltools/*)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p _build && touch $@
 
-book: setup assets figures notebooks _build/.pooltools-stamp
+book: setup assets figures _build/.pooltools-stamp
+	$(BIN)/python tools/notebooks.py --before-build
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
+	$(BIN)/python tools/notebooks.py
 
 lint: setup
 	$(BIN)/ruff check .
@@ -52,8 +55,8 @@ browser: setup
 test: lint book
 	$(BIN)/pytest
 
-lab: setup notebooks
-	$(BIN)/jupyter lab chapters --ServerApp.open_browser=true
+lab: notebooks
+	$(BIN)/jupyter lab notebooks --ServerApp.open_browser=true
 
 bench: setup
 	$(BIN)/python bench/bench_pooling.py

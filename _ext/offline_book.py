@@ -3,9 +3,45 @@
 - sphinx-thebe and sphinx-book-theme both declare ``const THEBE_JS_URL`` in an inline
   script: the second declaration is a page error on every page. Keep one of each script.
 - The book theme gets no default colour mode from jupyter-book and logs an error; use light.
+- The repository and Binder launch buttons appear only when the maintainer names a
+  repository at build time (``BOOK_REPOSITORY_URL``, optionally ``BOOK_REPOSITORY_BRANCH``),
+  so no page links to a repository that is not there.
 """
 
 from __future__ import annotations
+
+import os
+import re
+
+from sphinx.errors import ConfigError
+
+REPOSITORY = re.compile(r"https://(github\.com|gitlab\.com)/[\w.-]+/[\w.-]+")
+
+
+def _repository_buttons(app, config) -> None:
+    url = os.environ.get("BOOK_REPOSITORY_URL", "").strip().rstrip("/")
+    options = config.html_theme_options
+    if not url:
+        options.update(repository_url="", use_repository_button=False, launch_buttons={})
+        return
+    if not REPOSITORY.fullmatch(url):
+        raise ConfigError(
+            f"BOOK_REPOSITORY_URL={url!r} must be a repository address like "
+            "https://github.com/<owner>/<name>"
+        )
+    options.update(
+        repository_url=url,
+        repository_branch=os.environ.get("BOOK_REPOSITORY_BRANCH", "main"),
+        path_to_docs="",
+        use_repository_button=True,
+        # Binder opens the chapter sources (jupytext reads them as notebooks). Colab opens
+        # only .ipynb files from a repository, and the notebooks are generated, not
+        # committed: Colab users upload the downloaded notebook instead (see the README).
+        launch_buttons={
+            "notebook_interface": "jupyterlab",
+            "binderhub_url": "https://mybinder.org",
+        },
+    )
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -21,5 +57,6 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    app.connect("config-inited", _repository_buttons)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,48 @@
+"""Repository and launch buttons appear only for a repository the maintainer names."""
+
+from __future__ import annotations
+
+import sys
+from types import SimpleNamespace
+
+import pytest
+from booksite import ROOT
+from sphinx.errors import ConfigError
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import offline_book
+
+
+def configured(monkeypatch, url=None):
+    if url is None:
+        monkeypatch.delenv("BOOK_REPOSITORY_URL", raising=False)
+    else:
+        monkeypatch.setenv("BOOK_REPOSITORY_URL", url)
+    config = SimpleNamespace(
+        html_theme_options={
+            "repository_url": "https://github.com/placeholder/placeholder",
+            "use_repository_button": True,
+            "launch_buttons": {"binderhub_url": "https://mybinder.org"},
+        }
+    )
+    offline_book._repository_buttons(None, config)
+    return config.html_theme_options
+
+
+def test_no_repository_named_means_no_buttons(monkeypatch):
+    options = configured(monkeypatch)
+    assert options["repository_url"] == ""
+    assert options["use_repository_button"] is False
+    assert options["launch_buttons"] == {}
+
+
+def test_a_named_repository_gets_its_buttons(monkeypatch):
+    options = configured(monkeypatch, "https://github.com/someone/pooling-book/")
+    assert options["repository_url"] == "https://github.com/someone/pooling-book"
+    assert options["use_repository_button"] is True
+    assert options["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+
+
+def test_a_malformed_repository_is_refused_with_the_rule(monkeypatch):
+    with pytest.raises(ConfigError, match=r"BOOK_REPOSITORY_URL=.github\.com/x. must be"):
+        configured(monkeypatch, "github.com/x")

@@ -1,0 +1,149 @@
+"""The notebooks learners and teachers get: plain Markdown, two editions, no answers leaked.
+
+These convert the chapter sources directly (no book build needed); the book tests check
+the downloads of a real build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from booksite import ROOT
+
+import notebooks  # tools/notebooks.py
+
+SOURCES = notebooks.chapter_sources()
+# MyST that only Sphinx understands: none of it may reach a notebook's Markdown.
+RAW_MYST = re.compile(r"\{[a-z][\w:-]*\}`|^(`{3,}|:{3,})\{|^:(label|class|alt|width|tags):", re.M)
+
+
+@pytest.fixture(scope="module")
+def converted():
+    """Both editions of every chapter, with the placeholder for numbers not yet built."""
+    figures = set(re.findall(r"figures/([\w-]+\.png)", "".join(s.read_text() for s in SOURCES)))
+    if not all((ROOT / "figures" / name).exists() for name in figures):
+        subprocess.run([sys.executable, str(ROOT / "figures" / "make_figures.py")], check=True)
+    titles, bib = notebooks.load_titles(), notebooks.load_bibliography()
+    result = {}
+    for number, source in enumerate(SOURCES, start=1):
+        glue = notebooks._placeholder_glue(source)
+        for edition in ("student", "instructor"):
+            nb = notebooks.convert(source, number, edition, glue, titles, bib)
+            result[source.stem, edition] = nb
+    return result
+
+
+def markdown(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def solution_sentences(source) -> list[str]:
+    """Every sentence of every worked solution in a chapter source, whitespace folded."""
+    bodies = re.findall(r"^(`{3,})\{solution\}.*?\n(.*?)^\1\s*$", source.read_text(), re.M | re.S)
+    sentences = []
+    for _, body in bodies:
+        body = re.sub(r"^:[\w-]+:.*$", "", body, flags=re.M)
+        body = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", body)  # roles render differently
+        for piece in re.split(r"(?<=[.:;!?])\s+|\n\n", body):
+            piece = " ".join(piece.split())
+            if len(piece) >= 20:
+                sentences.append(piece)
+    return sentences
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_no_raw_myst_in_any_markdown_cell(converted, source, edition):
+    for text in markdown(converted[source.stem, edition]):
+        found = RAW_MYST.search(text)
+        assert not found, (
+            f"{source.stem} ({edition}) shows raw MyST: {text[found.start() :][:80]!r}"
+        )
+
+
+def everything_in(nb) -> str:
+    """All the text a notebook file holds: cells, metadata, attachments, folded."""
+    parts = [json.dumps(nb.metadata, ensure_ascii=False)]
+    for cell in nb.cells:
+        parts += [cell.source, json.dumps(cell.metadata, ensure_ascii=False)]
+        for bundle in cell.get("attachments", {}).values():
+            parts += [v for mime, v in bundle.items() if not mime.startswith("image/")]
+    return " ".join(" ".join(parts).split())
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_student_edition_holds_no_solution_text(converted, source):
+    text = everything_in(converted[source.stem, "student"])
+    leaked = [s for s in solution_sentences(source) if s in text]
+    assert not leaked, f"{source.stem}: the student notebook contains solution text: {leaked[:2]}"
+    assert "<details>" not in text
+    assert "Solution to exercise" not in text
+    # the same check finds every sentence in the instructor edition, so it is not blind
+    instructor = everything_in(converted[source.stem, "instructor"])
+    assert all(s in instructor for s in solution_sentences(source))
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_instructor_edition_has_each_solution_collapsed_under_its_exercise(converted, source):
+    exercises = len(re.findall(r"^`{3,}\{exercise\}", source.read_text(), re.M))
+    text = "\n".join(markdown(converted[source.stem, "instructor"]))
+    assert text.count("<details>") == exercises
+    headings = re.findall(r"^#### Exercise (\d+)\.(\d+)", text, re.M)
+    assert [int(n) for _, n in headings] == list(range(1, exercises + 1))
+    for number in range(1, exercises + 1):
+        heading = text.index(f"Exercise {headings[0][0]}.{number}")
+        assert text.index(f"Solution to exercise {headings[0][0]}.{number}") > heading
+
+
+def test_figures_travel_with_the_notebook_and_keep_their_alt_text(converted):
+    figures = 0
+    for (stem, _), nb in converted.items():
+        for cell in nb.cells:
+            for name, alt in re.findall(r"!\[([^\]]*)\]\(attachment:([\w.-]+)\)", cell.source):
+                alt, name = name, alt
+                assert len(alt) > 20, f"{stem}: figure {name} has no real alt text"
+                assert cell.attachments[name]["image/png"], f"{stem}: {name} not attached"
+                figures += 1
+    assert figures >= 2
+
+
+def test_hidden_setup_cells_are_kept_folded(converted):
+    nb = converted["04_output_shapes", "student"]
+    hidden = [c for c in nb.cells if "hide-input" in c.metadata.get("tags", [])]
+    assert hidden, "chapter 4 has a hidden set-up cell"
+    assert all(c.metadata["jupyter"]["source_hidden"] for c in hidden)
+    assert "import pooltools" in hidden[0].source
+
+
+def test_glued_numbers_are_the_values_the_build_computed():
+    source = ROOT / "chapters" / "04_output_shapes.md"
+    glue = {**notebooks._placeholder_glue(source), "checked": "495", "conv_params": "73856"}
+    nb = notebooks.convert(
+        source, 4, "student", glue, notebooks.load_titles(), notebooks.load_bibliography()
+    )
+    text = "\n".join(markdown(nb))
+    assert "agree on all 495 configurations" in text
+    assert "73,856 parameters" in text  # the role's format spec `:,` is applied
+
+
+def test_a_missing_value_is_an_error_not_a_guess():
+    source = ROOT / "chapters" / "04_output_shapes.md"
+    with pytest.raises(notebooks.ConversionError, match="build the book first"):
+        notebooks.convert(
+            source, 4, "student", {}, notebooks.load_titles(), notebooks.load_bibliography()
+        )
+
+
+def test_an_edited_notebook_is_never_overwritten(tmp_path):
+    made: dict[str, str] = {}
+    target = tmp_path / "01_x.ipynb"
+    assert notebooks.write(target, "first", made, tmp_path) is False
+    assert notebooks.write(target, "second", made, tmp_path) is False  # ours: regenerated
+    assert target.read_text() == "second"
+    target.write_text("a student's work")
+    assert notebooks.write(target, "third", made, tmp_path) is True
+    assert target.read_text() == "a student's work"

@@ -1,0 +1,398 @@
+"""Turn the chapters' MyST Markdown sources into notebooks that read like the book.
+
+    .venv/bin/python tools/notebooks.py          # or: make notebooks
+
+The chapters are MyST Markdown notebooks (`chapters/NN_name.md`): directives and roles
+that only Sphinx understands. A learner opens the notebook in plain JupyterLab, Notebook
+7, VS Code or Colab, so every directive and role becomes Markdown those front-ends
+render: admonitions become block quotes, figures become attached images with their alt
+text and caption, exercises get their numbered headings, citations become "Author
+(year)" with a reference list, cross-references become links to the other notebooks,
+and every glued number is written in as the value the book build computed (read from
+the build's `_build/jupyter_execute/chapters/NN_name.glue.json`, never retyped).
+
+Two editions:
+
+- `notebooks/NN_name.ipynb`, the student edition (what the book's download link gives):
+  exercises and self-check cells, and no solution text anywhere in the file;
+- `notebooks/instructor/NN_name.ipynb`: each worked solution in a collapsed
+  `<details>` block under its exercise.
+
+Set-up cells the book hides (`hide-input`) are kept, collapsed (`source_hidden`), so the
+notebook still runs top to bottom. A notebook someone edited after it was made is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jupytext
+import nbformat
+from myst_nb.core.variables import format_plain_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+EXECUTED = ROOT / "_build" / "jupyter_execute" / "chapters"
+OUT = ROOT / "notebooks"
+SITE = ROOT / "_build" / "html"
+PLACEHOLDER = "(run the notebook)"
+RUN_LINE = re.compile(r"^Run this chapter yourself:.*$", re.M)
+FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
+# Scanned left to right: a role, or math or a code span (kept as they are).
+PROSE = re.compile(
+    r"\{(?P<name>[a-z][\w:-]*)\}`(?P<body>[^`]*)`|\$\$.*?\$\$|\$[^$\n]+\$|(?P<tick>`+).+?(?P=tick)",
+    re.S,
+)
+ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "caution",
+               "attention", "danger", "error", "seealso"}  # fmt: skip
+
+
+class ConversionError(ValueError):
+    """A chapter uses MyST the converter does not know: say where, never guess."""
+
+
+@dataclass
+class Chapter:
+    """What converting one chapter needs to know beyond its own text."""
+
+    path: Path
+    number: int
+    glue: dict[str, str]
+    titles: dict[str, str]
+    bibliography: dict[str, dict]
+    edition: str  # "student" or "instructor"
+    exercises: dict[str, int] = field(default_factory=dict)  # label -> number in chapter
+    cited: list[str] = field(default_factory=list)
+    attachments: dict[str, dict] = field(default_factory=dict)
+
+
+def chapter_sources() -> list[Path]:
+    return sorted(CHAPTERS.glob("[0-9][0-9]_*.md"))
+
+
+def load_glue(stem: str) -> dict[str, str]:
+    """The text/plain of every value the book build glued in this chapter."""
+    path = EXECUTED / f"{stem}.glue.json"
+    if not path.exists():
+        return {}
+    return {k: v["data"]["text/plain"] for k, v in json.loads(path.read_text()).items()}
+
+
+def load_titles() -> dict[str, str]:
+    """Each page's title (its first heading), by file stem."""
+    titles = {}
+    for path in [*CHAPTERS.glob("*.md"), ROOT / "intro.md"]:
+        heading = re.search(r"^# (.+)$", path.read_text(), re.M)
+        titles[path.stem] = heading.group(1).strip() if heading else path.stem
+    return titles
+
+
+def load_bibliography() -> dict[str, dict]:
+    """references.bib as {key: {"names": [last names], "year": ..., "title": ..., ...}}."""
+    from pybtex.database import parse_file
+
+    entries = {}
+    for key, entry in parse_file(str(ROOT / "references.bib")).entries.items():
+        people = entry.persons.get("author", [])
+        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people]
+        fields = {k: _plain(v) for k, v in entry.fields.items()}
+        entries[key] = {"names": names, **fields}
+    return entries
+
+
+def _plain(text: str) -> str:
+    """BibTeX field text without braces and the few accents our .bib uses."""
+    for tex, char in (("{\\'e}", "é"), ('{\\"u}', "ü"), ("{\\'c}", "ć"), ("\\texttt", "")):
+        text = text.replace(tex, char)
+    return text.replace("{", "").replace("}", "").replace("``", "“").replace("''", "”")
+
+
+def _authors(names: list[str]) -> str:
+    if not names:
+        return "?"
+    if "others" in names or len(names) > 2:
+        return f"{names[0]} et al."
+    return " and ".join(names)
+
+
+# ---- roles -------------------------------------------------------------------------
+
+
+def _target(body: str) -> tuple[str | None, str]:
+    """`text <target>` -> (text, target); `target` -> (None, target)."""
+    match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]+)>", body)
+    return (match.group(1), match.group(2)) if match else (None, body)
+
+
+def convert_role(name: str, body: str, chapter: Chapter) -> str:
+    if name in ("glue:text", "glue"):
+        key, _, spec = body.partition(":")
+        if key not in chapter.glue:
+            raise ConversionError(
+                f"{chapter.path.name}: {{{name}}}`{body}` has no value: build the book first "
+                "(make book), so that the numbers come from its execution"
+            )
+        if chapter.glue[key] == repr(PLACEHOLDER):
+            return PLACEHOLDER
+        return format_plain_text(chapter.glue[key], spec or "s")
+    if name == "term":
+        text, target = _target(body)
+        return text or target
+    if name == "math":
+        return f"${body}$"
+    if name in ("cite:t", "cite:p", "cite"):
+        cites = []
+        for key in (k.strip() for k in body.split(",")):
+            if key not in chapter.bibliography:
+                raise ConversionError(
+                    f"{chapter.path.name}: no reference {key!r} in references.bib"
+                )
+            if key not in chapter.cited:
+                chapter.cited.append(key)
+            entry = chapter.bibliography[key]
+            who, year = _authors(entry["names"]), entry.get("year", "n.d.")
+            cites.append(f"{who} ({year})" if name == "cite:t" else f"{who}, {year}")
+        return "; ".join(cites) if name == "cite:t" else "(" + "; ".join(cites) + ")"
+    if name == "doc":
+        text, target = _target(body)
+        stem = Path(target).name
+        if re.match(r"\d\d_", stem):
+            return f"[{text or chapter.titles.get(stem, stem)}]({stem}.ipynb)"
+        return text or chapter.titles.get(stem, stem)  # a book page with no notebook
+    if name in ("ref", "numref"):
+        text, target = _target(body)
+        if target in chapter.exercises:
+            return text or f"Exercise {chapter.number}.{chapter.exercises[target]}"
+        return text or target
+    if name == "download":
+        text, target = _target(body)
+        return text or Path(target).name
+    raise ConversionError(f"{chapter.path.name}: the role {{{name}}} has no notebook form yet")
+
+
+def convert_roles(text: str, chapter: Chapter) -> str:
+    """Roles in prose become plain Markdown; code spans and math are left alone."""
+
+    def one(match: re.Match) -> str:
+        if match["name"]:
+            return convert_role(match["name"], match["body"], chapter)
+        return match[0]
+
+    return PROSE.sub(one, text)
+
+
+# ---- directives --------------------------------------------------------------------
+
+
+def _directive_blocks(text: str):
+    """Split Markdown into ("text", str) and ("directive", name, arg, options, body)."""
+    lines, i, plain = text.split("\n"), 0, []
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        if not match:
+            plain.append(lines[i])
+            i += 1
+            continue
+        fence, end = match["fence"], i + 1
+        while end < len(lines) and lines[end].rstrip() != fence:
+            end += 1
+        if end == len(lines):
+            raise ConversionError(f"unclosed {{{match['name']}}} directive: {lines[i]!r}")
+        body, options = lines[i + 1 : end], {}
+        while body and re.match(r"^:[\w-]+:", body[0]):
+            key, _, value = body.pop(0)[1:].partition(":")
+            options[key] = value.strip()
+        if plain:
+            yield ("text", "\n".join(plain))
+            plain = []
+        yield ("directive", match["name"], match["arg"].strip(), options, "\n".join(body).strip())
+        i = end + 1
+    if plain:
+        yield ("text", "\n".join(plain))
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}".rstrip() for line in text.split("\n"))
+
+
+def convert_directive(name, arg, options, body, chapter: Chapter) -> str:
+    inner = convert_markdown(body, chapter) if body else ""
+    if name in ADMONITIONS:
+        title = arg or name.capitalize()
+        return _quote(f"**{title}**\n\n{inner}")
+    if name == "figure":
+        image = (chapter.path.parent / arg).resolve()
+        if not image.exists():
+            raise ConversionError(f"{chapter.path.name}: figure {arg} does not exist: make figures")
+        chapter.attachments[image.name] = {
+            "image/png": base64.b64encode(image.read_bytes()).decode()
+        }
+        alt = options.get("alt", "").replace("]", ")").replace("[", "(")
+        caption = f"\n\n*{inner}*" if inner else ""
+        return f"![{alt}](attachment:{image.name}){caption}"
+    if name == "exercise":
+        label = options.get("label", f"exercise-{len(chapter.exercises) + 1}")
+        chapter.exercises[label] = len(chapter.exercises) + 1
+        title = f" ({arg})" if arg else ""
+        return f"#### Exercise {chapter.number}.{chapter.exercises[label]}{title}\n\n{inner}"
+    if name == "solution":
+        number = chapter.exercises.get(arg)
+        if number is None:
+            raise ConversionError(f"{chapter.path.name}: a solution for unknown exercise {arg!r}")
+        if chapter.edition == "student":
+            return ""
+        return (
+            f"<details>\n<summary>Solution to exercise {chapter.number}.{number}</summary>"
+            f"\n\n{inner}\n\n</details>"
+        )
+    raise ConversionError(f"{chapter.path.name}: the directive {{{name}}} has no notebook form yet")
+
+
+def convert_markdown(text: str, chapter: Chapter) -> str:
+    out = []
+    for block in _directive_blocks(text):
+        if block[0] == "text":
+            prose = re.sub(r"^\([\w-]+\)=\s*$", "", block[1], flags=re.M)  # (label)= targets
+            prose = re.sub(r"(\$\$)\s*\([\w-]+\)\s*$", r"\1", prose, flags=re.M)  # $$ (label)
+            out.append(convert_roles(prose, chapter))
+        else:
+            out.append(convert_directive(*block[1:], chapter=chapter))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+# ---- notebooks ---------------------------------------------------------------------
+
+RUN_NOTE = (
+    "*You are reading this chapter as a notebook: run the cells from the top "
+    "(Run ▸ Run All Cells). The explorers are drawn when their cell runs.*"
+)
+
+
+def convert(path: Path, number: int, edition: str, glue, titles, bibliography):
+    """One chapter as a notebook of the given edition (an nbformat NotebookNode)."""
+    chapter = Chapter(path, number, glue, titles, bibliography, edition)
+    notebook = jupytext.read(path)
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            source = convert_markdown(RUN_LINE.sub(RUN_NOTE, cell.source), chapter)
+            if not source:
+                continue
+            new = nbformat.v4.new_markdown_cell(source)
+            used = set(re.findall(r"attachment:([\w.-]+)", source))
+            if used:
+                new.attachments = {name: chapter.attachments[name] for name in sorted(used)}
+        else:
+            new = nbformat.v4.new_code_cell(cell.source)
+            tags = cell.metadata.get("tags", [])
+            if tags:
+                new.metadata["tags"] = tags
+            if "hide-input" in tags:  # the book hides it; the notebook folds it
+                new.metadata["jupyter"] = {"source_hidden": True}
+        cells.append(new)
+    if chapter.cited:
+        lines = ["## References", ""]
+        for key in chapter.cited:
+            e = bibliography[key]
+            venue = e.get("booktitle") or e.get("journal") or e.get("publisher") or ""
+            link = e.get("url") or (f"https://doi.org/{e['doi']}" if "doi" in e else "")
+            link = link or (f"https://arxiv.org/abs/{e['eprint']}" if "eprint" in e else "")
+            lines.append(
+                f"- {', '.join(e['names'])} ({e.get('year', 'n.d.')}). *{e.get('title', key)}*."
+                + (f" {venue}." if venue else "")
+                + (f" {link}" if link else "")
+            )
+        cells.append(nbformat.v4.new_markdown_cell("\n".join(lines)))
+    for i, cell in enumerate(cells):  # stable ids: the same source, the same file
+        cell.id = f"{path.stem[:2]}-{i:03d}"
+    result = nbformat.v4.new_notebook(cells=cells)
+    result.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    return result
+
+
+def write(target: Path, text: str, made: dict[str, str], out: Path) -> bool:
+    """Write ``target`` unless someone changed it since we made it; True if it was kept.
+
+    ``made`` maps each notebook we wrote to the SHA-256 of what we wrote, so a notebook a
+    student or teacher edited in place is never overwritten (delete it to regenerate).
+    """
+    key = str(
+        target.relative_to(
+            target.parents[1] if target.parent.name == "instructor" else target.parent
+        )
+    )
+    if target.exists():
+        current = hashlib.sha256(target.read_bytes()).hexdigest()
+        if current != made.get(key, current):
+            return True
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text)
+    made[key] = hashlib.sha256(text.encode()).hexdigest()
+    return False
+
+
+def make_all(out: Path = OUT, strict: bool = True) -> list[Path]:
+    """Both editions of every chapter; returns the student notebooks.
+
+    If the book is built, its downloads (the page's link and the theme's download menu)
+    are refreshed with the student edition too.
+    """
+    titles, bibliography = load_titles(), load_bibliography()
+    manifest = out / ".made.json"
+    made = json.loads(manifest.read_text()) if manifest.exists() else {}
+    written = []
+    for number, source in enumerate(chapter_sources(), start=1):
+        glue = load_glue(source.stem)
+        if not strict:  # values from the last build where there are any, marked otherwise
+            glue = {**_placeholder_glue(source), **glue}
+        for edition, folder in (("student", out), ("instructor", out / "instructor")):
+            nb = convert(source, number, edition, glue, titles, bibliography)
+            target = folder / f"{source.stem}.ipynb"
+            if write(target, nbformat.writes(nb) + "\n", made, out):
+                print(f"notebooks: kept your edited {target}; delete it to regenerate")
+            if edition == "student":
+                written.append(target)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(made, indent=1, sort_keys=True) + "\n")
+    if strict and SITE.exists():
+        for notebook in written:
+            for copy in [
+                *SITE.glob(f"_downloads/*/{notebook.name}"),
+                SITE / "_sources" / "chapters" / notebook.name,
+            ]:
+                if copy.exists():
+                    copy.write_bytes(notebook.read_bytes())
+    return written
+
+
+def _placeholder_glue(source: Path) -> dict[str, str]:
+    """Before the first build there are no computed values: mark them, never invent them."""
+    keys = re.findall(r"\{glue(?::text)?\}`([^`:]+)", source.read_text())
+    return {k: repr("(run the notebook)") for k in keys}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--before-build",
+        action="store_true",
+        help="allow chapters the book has not executed yet (their numbers are marked)",
+    )
+    args = parser.parse_args()
+    written = make_all(args.out, strict=not args.before_build)
+    print(f"notebooks: {len(written)} chapters, student and instructor editions, in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
