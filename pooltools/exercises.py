@@ -11,8 +11,12 @@ Each expected answer is computed by pooltools when you check, not stored.
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import numpy as np
 
@@ -89,6 +93,36 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "Use floor((L - k)/s) + 1 with no padding.",
     ),
     # Chapter 5: global and adaptive pooling
+    # (__import__ because this section may not edit the import line; pooltools is loaded)
+    "adaptive-bins": (
+        "a list of 4 (start, stop) pairs",
+        lambda: np.array(__import__("pooltools").adaptive_bins(10, 4)),
+        "Bin i runs from floor(i*L/n) up to, not including, ceil((i+1)*L/n).",
+    ),
+    "global-head-params": (
+        "a number",
+        lambda: 2048 * 1000 + 1000,  # a weight per (channel, class) and a bias per class
+        "Global average pooling has no parameters; count the linear layer's weights and biases.",
+    ),
+    "global-sequence-shape": (
+        "a shape tuple",
+        lambda: (
+            __import__("pooltools")
+            .adaptive_avg_pool2d(max_pool2d(np.zeros((16, 256, 10, 10), np.float32), 2), 3)
+            .reshape(16, -1)
+            .shape
+        ),
+        "Pooling keeps batch and channels; flatten(1) multiplies all but the batch dimension.",
+    ),
+    "adaptive-copies": (
+        "a number",
+        lambda: int(
+            (
+                __import__("pooltools").adaptive_avg_pool2d(np.eye(1, 4).reshape(1, 2, 2), 7) == 1
+            ).sum()
+        ),
+        "Find the bins along one axis first; a copy of cell (0, 0) needs bin [0, 1) on both axes.",
+    ),
     # (end of chapter 5)
     # Chapter 6: backpropagation through pooling
     # (end of chapter 6)
@@ -119,13 +153,69 @@ class Verdict:
         return self.ok
 
 
+@dataclass(frozen=True)
+class AnswerBox:
+    """What ``check(id, None)`` shows before there is an answer: a box to type it in.
+
+    In a notebook or the static book the box checks a typed answer in the page, with no
+    kernel, exactly as ``check`` does (the same rules and messages, in
+    ``exercises.js``); replacing ``None`` with an answer in the cell checks it in Python.
+    """
+
+    exercise: str
+    kind: str
+    expected: object
+    hint: str
+
+    def __repr__(self) -> str:
+        return f"{self.exercise}: replace None with your answer ({self.kind})."
+
+    def __bool__(self) -> bool:
+        return False
+
+    def _repr_html_(self) -> str:
+        spec = {"kind": self.kind, "expected": _plain(self.expected), "hint": self.hint}
+        example = {"a number": "42", "a shape tuple": "(1, 2, 3, 4)"}.get(
+            self.kind, "[[1, 2], [3, 4]]"
+        )
+        return (
+            f'<div class="pt-check" data-pooltools-check="{self.exercise}" '
+            f'data-check="{html.escape(json.dumps(spec), quote=True)}">'
+            f"<style>{_asset('exercises.css')}</style>"
+            f"<form><label>Your answer ({self.kind}) "
+            f'<input type="text" name="answer" autocomplete="off" placeholder="{example}" '
+            f'aria-describedby="pt-verdict-{self.exercise}"></label> '
+            '<button type="submit">Check</button></form>'
+            f'<div class="pt-verdict" id="pt-verdict-{self.exercise}" aria-live="polite"></div>'
+            f"<script>{_asset('exercises.js')}\n"
+            "pooltoolsCheck.start(document.currentScript.parentElement);</script></div>"
+        )
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("pooltools").joinpath(name).read_text()
+
+
+def _plain(value):
+    """An expected answer as JSON: a shape as a list of ints, arrays as nested lists."""
+    if isinstance(value, tuple):
+        return [int(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return value.astype(float).tolist()
+    return float(value)
+
+
 def exercises() -> list[str]:
     """The ids ``check`` knows."""
     return sorted(_ANSWERS)
 
 
-def check(exercise: str, answer) -> Verdict:
+def check(exercise: str, answer) -> Verdict | AnswerBox:
     """Check an answer to the exercise named ``exercise``.
+
+    With ``answer=None`` (the cells' starting point), returns an ``AnswerBox`` that checks
+    an answer typed into the page instead.
 
     Raises
     ------
@@ -135,6 +225,8 @@ def check(exercise: str, answer) -> Verdict:
     if exercise not in _ANSWERS:
         raise ValueError(f"check: no exercise {exercise!r}; the exercises are {exercises()}")
     kind, compute, hint = _ANSWERS[exercise]
+    if answer is None:
+        return AnswerBox(exercise, kind, compute(), hint)
     problem = _compare(answer, compute(), kind)
     return Verdict(exercise, problem is None, f"{problem} Hint: {hint}" if problem else "right.")
 

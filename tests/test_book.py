@@ -53,7 +53,7 @@ def test_full_chapter_has_everything_a_class_needs(page):
     assert solutions == exercises, (
         f"{page}: {solutions} collapsed solutions for {exercises} exercises"
     )
-    checks = len(re.findall(r"[✓✗] [a-z0-9-]+: ", html))  # the self-checks' executed outputs
+    checks = len(re.findall(r"data-pooltools-check=", html))  # answer boxes that work in the page
     assert checks >= 3, f"{page} offers {checks} self-checks"
     assert "data-pooltools-explorer" in html, f"{page} has no explorer"
     assert re.search(r'<img[^>]+alt="[^"]{20,}"', html), f"{page} has no described figure"

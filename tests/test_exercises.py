@@ -26,7 +26,16 @@ def test_wrong_shapes_and_types_are_explained():
     assert "shape" in check("max-4x4", np.zeros((3, 3))).message
     assert "should be a 2x2 array" in check("max-4x4", "nine").message
     assert "entries" in check("max-shape", (4, 3)).message
-    assert "should be a number" in check("shape-224", None).message
+    assert "should be a number" in check("shape-224", "many").message
+
+
+def test_no_answer_gives_a_box_that_checks_in_the_page():
+    box = check("shape-224", None)
+    assert not box
+    assert "replace None with your answer" in repr(box)
+    page = box._repr_html_()
+    assert 'data-pooltools-check="shape-224"' in page
+    assert "pooltoolsCheck.start" in page
 
 
 def test_unknown_exercise_lists_the_ids():

@@ -1,0 +1,64 @@
+"""The answer boxes in the static book: the same verdicts as check(), with no kernel.
+
+For every chapter: one box gets a right answer (typed and submitted with Enter) and one
+a wrong answer (submitted with the button); each verdict must be, word for word, what
+``pooltools.exercises.check`` says in a notebook.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from booksite import toc_pages
+from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+
+from pooltools.exercises import _ANSWERS, check
+
+pytestmark = pytest.mark.browser
+CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:11].isdigit()]
+
+
+def as_typed(value) -> str:
+    """How a learner would type an answer into the box."""
+    if isinstance(value, tuple):
+        return "(" + ", ".join(str(int(v)) for v in value) + ")"
+    if isinstance(value, np.ndarray):
+        return json.dumps(value.tolist())
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def wrong(value):
+    if isinstance(value, tuple):
+        return tuple(int(v) + 1 for v in value)
+    return np.asarray(value, dtype=float) + 1 if isinstance(value, np.ndarray) else value + 1
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_answer_boxes_say_what_check_says(browser, base_url, path):  # noqa: F811
+    page, problems = open_page(browser, base_url + path)
+    try:
+        boxes = page.locator("[data-pooltools-check]").all()
+        assert len(boxes) >= 3, f"{path}: {len(boxes)} answer boxes"
+        assert "✗" not in page.locator("article").inner_text(), f"{path}: a stale ✗ output"
+        first, last = boxes[0], boxes[-1]
+        exercise = first.get_attribute("data-pooltools-check")
+        expected = _ANSWERS[exercise][1]()
+        first.locator("input").fill(as_typed(expected))
+        first.locator("input").press("Enter")  # keyboard: Enter submits
+        assert first.locator(".pt-verdict").inner_text() == repr(check(exercise, expected))
+        exercise = last.get_attribute("data-pooltools-check")
+        guess = wrong(_ANSWERS[exercise][1]())
+        last.locator("input").fill(as_typed(guess))
+        last.locator("button").click()
+        verdict = last.locator(".pt-verdict").inner_text()
+        guess = guess.tolist() if isinstance(guess, np.ndarray) else guess
+        if not isinstance(guess, list | tuple) and float(guess).is_integer():
+            guess = int(guess)  # what the learner typed, as check() echoes it
+        assert verdict == repr(check(exercise, guess)), path
+        assert verdict.startswith("✗")
+        assert not problems, "\n".join(problems)
+    finally:
+        page.close()
