@@ -76,14 +76,24 @@ window.pooltoolsCheck = window.pooltoolsCheck || (function () {
     root.dataset.started = "1";
     const spec = JSON.parse(root.dataset.check), id = root.dataset.pooltoolsCheck;
     const input = root.querySelector("input"), verdict = root.querySelector(".pt-verdict");
-    root.querySelector("form").addEventListener("submit", event => {
-      event.preventDefault();
+    function answer() {
       const problem = compare(input.value, spec.expected, spec.kind);
       const ok = problem === null;
       verdict.textContent = (ok ? "✓ " : "✗ ") + id + ": " +
         (ok ? "right." : problem + " Hint: " + spec.hint);
       verdict.className = "pt-verdict " + (ok ? "pt-right" : "pt-wrong");
       root.dataset.ok = ok ? "1" : "0";
+    }
+    root.querySelector("form").addEventListener("submit", event => {
+      event.preventDefault();
+      answer();
+    });
+    // Enter answers here, before a notebook front-end can take the key for itself.
+    input.addEventListener("keydown", event => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      event.stopPropagation();
+      answer();
     });
   }
 

@@ -179,7 +179,9 @@ class AnswerBox:
             self.kind, "[[1, 2], [3, 4]]"
         )
         return (
-            f'<div class="pt-check" data-pooltools-check="{self.exercise}" '
+            # data-lm-suppress-shortcuts: keys typed here are not JupyterLab commands
+            f'<div class="pt-check" data-lm-suppress-shortcuts="true" '
+            f'data-pooltools-check="{self.exercise}" '
             f'data-check="{html.escape(json.dumps(spec), quote=True)}">'
             f"<style>{_asset('exercises.css')}</style>"
             f"<form><label>Your answer ({self.kind}) "

@@ -43,7 +43,9 @@ class Explorer:
     def _repr_html_(self) -> str:
         config = html.escape(json.dumps(self.config), quote=True)
         return (
-            f'<div class="pt-explorer" data-pooltools-explorer="{self.kind}" '
+            # data-lm-suppress-shortcuts: keys typed here are not JupyterLab commands
+            f'<div class="pt-explorer" data-lm-suppress-shortcuts="true" '
+            f'data-pooltools-explorer="{self.kind}" '
             f'data-config="{config}">'
             f"<style>{_asset('explorers.css')}</style>"
             f'<div class="pt-controls">{self.controls}</div>'

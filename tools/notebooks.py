@@ -5,8 +5,8 @@
 The chapters are MyST Markdown notebooks (`chapters/NN_name.md`): directives and roles
 that only Sphinx understands. A learner opens the notebook in plain JupyterLab, Notebook
 7, VS Code or Colab, so every directive and role becomes Markdown those front-ends
-render: admonitions become block quotes, figures become attached images with their alt
-text and caption, exercises get their numbered headings, citations become "Author
+render: admonitions become block quotes, figures become images inside the notebook with
+their alt text and caption, exercises get their numbered headings, citations become "Author
 (year)" with a reference list, cross-references become links to the other notebooks,
 and every glued number is written in as the value the book build computed (read from
 the build's `_build/jupyter_execute/chapters/NN_name.glue.json`, never retyped).
@@ -70,7 +70,6 @@ class Chapter:
     edition: str  # "student" or "instructor"
     exercises: dict[str, int] = field(default_factory=dict)  # label -> number in chapter
     cited: list[str] = field(default_factory=list)
-    attachments: dict[str, dict] = field(default_factory=dict)
 
 
 def chapter_sources() -> list[Path]:
@@ -231,12 +230,12 @@ def convert_directive(name, arg, options, body, chapter: Chapter) -> str:
         image = (chapter.path.parent / arg).resolve()
         if not image.exists():
             raise ConversionError(f"{chapter.path.name}: figure {arg} does not exist: make figures")
-        chapter.attachments[image.name] = {
-            "image/png": base64.b64encode(image.read_bytes()).decode()
-        }
+        # Inline, so the notebook file is complete on its own. (An `attachment:` image
+        # works too, but JupyterLab first asks the browser for that URL and logs an error.)
+        data = base64.b64encode(image.read_bytes()).decode()
         alt = options.get("alt", "").replace("]", ")").replace("[", "(")
         caption = f"\n\n*{inner}*" if inner else ""
-        return f"![{alt}](attachment:{image.name}){caption}"
+        return f"![{alt}](data:image/png;base64,{data}){caption}"
     if name == "exercise":
         label = options.get("label", f"exercise-{len(chapter.exercises) + 1}")
         chapter.exercises[label] = len(chapter.exercises) + 1
@@ -286,9 +285,6 @@ def convert(path: Path, number: int, edition: str, glue, titles, bibliography):
             if not source:
                 continue
             new = nbformat.v4.new_markdown_cell(source)
-            used = set(re.findall(r"attachment:([\w.-]+)", source))
-            if used:
-                new.attachments = {name: chapter.attachments[name] for name in sorted(used)}
         else:
             new = nbformat.v4.new_code_cell(cell.source)
             tags = cell.metadata.get("tags", [])

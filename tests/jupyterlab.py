@@ -1,0 +1,145 @@
+"""A real JupyterLab for the tests: started on 127.0.0.1, driven by Playwright in Chromium.
+
+    with JupyterLab(folder) as lab:          # serves `folder` with a fresh token
+        page = lab.open(browser, "02_max_pooling.ipynb")
+        lab.run_all(page)
+
+The server gets its own config, data and runtime folders, with JupyterLab's news
+announcements off (they would ask the network), and is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+JUPYTER = Path(sys.executable).parent / "jupyter"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class JupyterLab:
+    def __init__(self, root: Path):
+        self.root, self.token, self.port = Path(root), secrets.token_hex(16), _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> JupyterLab:
+        self.home = Path(tempfile.mkdtemp(prefix="lab-home-"))
+        labconfig = self.home / "config" / "labconfig"
+        labconfig.mkdir(parents=True)
+        disabled = {"@jupyterlab/apputils-extension:announcements": True}
+        (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": disabled}))
+        # every cell in the DOM (no windowing), so the test sees what the learner scrolls to
+        tracker = self.home / "settings" / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+        env = {
+            **os.environ,
+            "JUPYTER_CONFIG_DIR": str(self.home / "config"),
+            "JUPYTER_RUNTIME_DIR": str(self.home / "runtime"),
+            "IPYTHONDIR": str(self.home / "ipython"),
+            "JUPYTERLAB_SETTINGS_DIR": str(self.home / "settings"),
+            "HOME": str(self.home),
+        }
+        self.log = open(self.home / "server.log", "w")
+        self.process = subprocess.Popen(
+            [
+                str(JUPYTER),
+                "lab",
+                "--no-browser",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={self.port}",
+                f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={self.root}",
+                "--ServerApp.port_retries=0",
+                "--allow-root",  # CI runs as root
+                "--LabApp.extension_manager=readonly",
+                "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, for run_all
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            ],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/api/status?token={self.token}", timeout=2)
+                return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    log = (self.home / "server.log").read_text()
+                    self.__exit__(None, None, None)
+                    raise RuntimeError("JupyterLab did not start:\n" + log) from None
+                time.sleep(0.5)
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def open(self, browser, notebook: str, width: int = 1280):
+        """Open a notebook; returns the page and the list the console errors go to."""
+        problems: list[str] = []
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.goto(f"{self.url}/lab/tree/{notebook}?token={self.token}")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60000)
+        self.wait_idle(page)
+        return page, problems
+
+    @staticmethod
+    def wait_idle(page, timeout: float = 120) -> None:
+        """Wait until the kernel is idle and no cell is queued or running."""
+        page.wait_for_function(
+            "() => { const s = document.querySelector('.jp-Notebook-ExecutionIndicator');"
+            " const busy = [...document.querySelectorAll('.jp-InputPrompt')]"
+            "   .some(p => p.textContent.includes('*'));"
+            " return s && s.getAttribute('data-status') === 'idle' && !busy; }",
+            timeout=timeout * 1000,
+            polling=500,
+        )
+
+    def run_all(self, page, timeout: float = 180) -> None:
+        """Run All Cells (the Run menu's command) once the kernel is ready; wait for the end."""
+        page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext")
+        page.evaluate(
+            "async () => { const app = window.jupyterapp, panel = app.shell.currentWidget;"
+            " await panel.context.ready; await panel.sessionContext.ready;"
+            " while (!panel.sessionContext.session?.kernel)"
+            "   await new Promise(r => setTimeout(r, 200));"
+            " await app.commands.execute('notebook:run-all-cells'); }"
+        )
+        self.wait_idle(page, timeout)
+
+    @staticmethod
+    def screenshots(page, prefix) -> list[str]:
+        """The whole notebook, one viewport at a time (JupyterLab scrolls inside a panel)."""
+        scroller = ".jp-NotebookPanel .jp-WindowedPanel-outer"
+        height = page.evaluate(f"() => document.querySelector('{scroller}').scrollHeight")
+        step = page.evaluate(f"() => document.querySelector('{scroller}').clientHeight")
+        paths = []
+        for i, top in enumerate(range(0, max(height, 1), max(step - 40, 100))):
+            page.evaluate(f"() => document.querySelector('{scroller}').scrollTo(0, {top})")
+            page.wait_for_timeout(150)
+            paths.append(f"{prefix}-{i + 1:02d}.png")
+            page.screenshot(path=paths[-1])
+        return paths
