@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 BOOKFLAGS ?= -W -n --keep-going
 
-.PHONY: setup book test lint unit browser figures assets notebooks lab bench budgets clean
+.PHONY: setup book test lint unit browser figures assets notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,10 @@ browser: setup
 # test, including the browser test over the built pages.
 test: lint book
 	$(BIN)/pytest
+
+# Two zips for a class (student and instructor editions, pooltools as a wheel).
+classroom: notebooks
+	$(BIN)/python tools/classroom.py
 
 lab: notebooks
 	$(BIN)/jupyter lab notebooks --ServerApp.open_browser=true

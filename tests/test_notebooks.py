@@ -31,7 +31,8 @@ def converted():
         subprocess.run([sys.executable, str(ROOT / "figures" / "make_figures.py")], check=True)
     titles, bib = notebooks.load_titles(), notebooks.load_bibliography()
     result = {}
-    for number, source in enumerate(SOURCES, start=1):
+    for source in SOURCES:
+        number = int(source.stem[:2]) if source.stem[:2].isdigit() else None
         glue = notebooks._placeholder_glue(source)
         for edition in ("student", "instructor"):
             nb = notebooks.convert(source, number, edition, glue, titles, bib)
@@ -150,3 +151,22 @@ def test_an_edited_notebook_is_never_overwritten(tmp_path):
     target.write_text("a student's work")
     assert notebooks.write(target, "third", made, tmp_path) is True
     assert target.read_text() == "a student's work"
+
+
+def test_the_lab_student_edition_has_no_solution_code_and_the_instructor_edition_is_nbgrader(
+    converted,
+):
+    source = (ROOT / "chapters" / "lab_build_pooling.md").read_text()
+    regions = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source, re.S)
+    assert len(regions) == 4
+    lines = {line.strip() for r in regions for line in r.splitlines() if len(line.strip()) > 12}
+    student = everything_in(converted["lab_build_pooling", "student"])
+    assert not [line for line in lines if line in student], "solution code in the student lab"
+    cells = converted["lab_build_pooling", "student"].cells
+    code = [c.source for c in cells if c.cell_type == "code"]
+    assert sum("raise NotImplementedError()" in c for c in code) == 4
+    instructor = converted["lab_build_pooling", "instructor"]
+    graded = [c.metadata["nbgrader"] for c in instructor.cells if "nbgrader" in c.metadata]
+    assert [m["solution"] for m in graded] == [True, False] * 4
+    assert sum(m.get("points", 0) for m in graded) == 4
+    assert all(m["locked"] for m in graded if m["grade"])

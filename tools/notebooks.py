@@ -43,7 +43,10 @@ EXECUTED = ROOT / "_build" / "jupyter_execute" / "chapters"
 OUT = ROOT / "notebooks"
 SITE = ROOT / "_build" / "html"
 PLACEHOLDER = "(run the notebook)"
-RUN_LINE = re.compile(r"^Run this chapter yourself:.*$", re.M)
+RUN_LINE = re.compile(r"^Run this (chapter|lab) yourself:.*$", re.M)
+SOLUTION = re.compile(
+    r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\n.*?^[ \t]*### END SOLUTION\n?", re.M | re.S
+)
 FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
 # Scanned left to right: a role, or math or a code span (kept as they are).
 PROSE = re.compile(
@@ -73,7 +76,8 @@ class Chapter:
 
 
 def chapter_sources() -> list[Path]:
-    return sorted(CHAPTERS.glob("[0-9][0-9]_*.md"))
+    """The numbered chapters, then the lab."""
+    return [*sorted(CHAPTERS.glob("[0-9][0-9]_*.md")), CHAPTERS / "lab_build_pooling.md"]
 
 
 def load_glue(stem: str) -> dict[str, str]:
@@ -274,6 +278,32 @@ RUN_NOTE = (
 )
 
 
+def lab_cell(source: str, tags: list[str], edition: str):
+    """A lab cell: the student writes the solution; the instructor's is nbgrader's source.
+
+    Student: each ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region becomes
+    ``raise NotImplementedError()``, as nbgrader's release does. Instructor: the solution
+    cell keeps its region and nbgrader's metadata; a check cell becomes an autograded,
+    locked test cell worth one point that fails when the check fails.
+    """
+    name = re.search(r"(?:def |check_implementation\(\w+, \")(\w+)", source)[1]
+    if "lab-solution" in tags:
+        if edition == "student":
+            return nbformat.v4.new_code_cell(
+                SOLUTION.sub(lambda m: f"{m['indent']}raise NotImplementedError()\n", source)
+            )
+        meta = {"grade": False, "solution": True, "locked": False, "grade_id": name}
+    else:
+        if edition == "student":
+            return nbformat.v4.new_code_cell(source)
+        source = f"report = {source.strip()}\nprint(report)\nassert report, 'see the report above'"
+        meta = {"grade": True, "solution": False, "locked": True, "points": 1}
+        meta["grade_id"] = f"test_{name}"
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["nbgrader"] = {**meta, "schema_version": 3, "task": False}
+    return cell
+
+
 def convert(path: Path, number: int, edition: str, glue, titles, bibliography):
     """One chapter as a notebook of the given edition (an nbformat NotebookNode)."""
     chapter = Chapter(path, number, glue, titles, bibliography, edition)
@@ -288,10 +318,14 @@ def convert(path: Path, number: int, edition: str, glue, titles, bibliography):
         else:
             new = nbformat.v4.new_code_cell(cell.source)
             tags = cell.metadata.get("tags", [])
+            if "lab-solution" in tags or "lab-test" in tags:
+                new = lab_cell(cell.source, tags, edition)
+            elif "hide-input" in tags:  # the book hides it; the notebook folds it
+                new.metadata["jupyter"] = {"source_hidden": True}
+            lab = "lab-solution" in tags or "lab-test" in tags
+            tags = [t for t in tags if not t.startswith("lab-") and not (lab and t == "hide-input")]
             if tags:
                 new.metadata["tags"] = tags
-            if "hide-input" in tags:  # the book hides it; the notebook folds it
-                new.metadata["jupyter"] = {"source_hidden": True}
         cells.append(new)
     if chapter.cited:
         lines = ["## References", ""]
@@ -347,7 +381,8 @@ def make_all(out: Path = OUT, strict: bool = True) -> list[Path]:
     manifest = out / ".made.json"
     made = json.loads(manifest.read_text()) if manifest.exists() else {}
     written = []
-    for number, source in enumerate(chapter_sources(), start=1):
+    for source in chapter_sources():
+        number = int(source.stem[:2]) if source.stem[:2].isdigit() else None
         glue = load_glue(source.stem)
         if not strict:  # values from the last build where there are any, marked otherwise
             glue = {**_placeholder_glue(source), **glue}

@@ -1,0 +1,187 @@
+"""Check a learner's own pooling function against pooltools, and explain the first failure.
+
+    >>> import pooltools.naive
+    >>> def mine(x, kernel_size, stride=None, padding=0, ceil_mode=False):
+    ...     return pooltools.naive.max_pool2d(x, kernel_size, stride, padding, 1, ceil_mode)[0]
+    >>> check_implementation(mine, "max_pool2d")
+    ✓ max_pool2d: agrees with pooltools on all 150 cases tried.
+
+The lab asks for functions on one 2-D plane ``x`` of shape ``(H, W)``:
+
+- ``max_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False)``
+- ``avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)``
+- ``max_pool2d_backward(grad_output, x, kernel_size, stride=None, padding=0, ceil_mode=False)``
+- ``avg_pool2d_backward(grad_output, x, kernel_size, stride=None, padding=0, ceil_mode=False,
+  count_include_pad=True)``
+
+``kernel_size``, ``stride`` and ``padding`` are ints; the results are NumPy arrays. Cases
+come from hypothesis (sizes, strides, padding, ceil mode, and small integer values, so
+that ties are common); when one fails, hypothesis shrinks it to the smallest it can find,
+and the report says it in words: the input, the arguments, what pooltools gives and what
+the function gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward, pool_output_size
+
+EXAMPLES = 150
+
+
+@dataclass(frozen=True)
+class Case:
+    x: np.ndarray
+    grad: np.ndarray | None
+    kernel_size: int
+    stride: int | None
+    padding: int
+    ceil_mode: bool
+    count_include_pad: bool
+
+    def arguments(self, op: str) -> dict:
+        args = dict(kernel_size=self.kernel_size, stride=self.stride, padding=self.padding)
+        args["ceil_mode"] = self.ceil_mode
+        if op.startswith("avg"):
+            args["count_include_pad"] = self.count_include_pad
+        return args
+
+
+def _expected(op: str, case: Case) -> np.ndarray:
+    args, x = case.arguments(op), case.x[None]
+    if op == "max_pool2d":
+        return max_pool2d(x, **args)[0]
+    if op == "avg_pool2d":
+        return avg_pool2d(x, **args)[0]
+    backward = max_pool2d_backward if op == "max_pool2d_backward" else avg_pool2d_backward
+    return backward(case.grad[None], x, **args)[0]
+
+
+OPS = ("max_pool2d", "avg_pool2d", "max_pool2d_backward", "avg_pool2d_backward")
+
+
+def _problem(fn: Callable, op: str, case: Case) -> str | None:
+    """What is wrong with ``fn`` on ``case``, or None."""
+    expected = _expected(op, case)
+    inputs = (case.x.copy(),) if case.grad is None else (case.grad.copy(), case.x.copy())
+    try:
+        got = fn(*inputs, **case.arguments(op))
+    except Exception as error:  # the learner's bug, reported, not raised
+        return f"it raised {type(error).__name__}"
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"it returned {type(got).__name__}, not an array of numbers"
+    if got.shape != expected.shape:
+        return f"it returned shape {got.shape}; pooltools gives shape {expected.shape}"
+    if not np.allclose(got, expected, rtol=1e-6, atol=1e-9, equal_nan=True):
+        return "its values differ from pooltools'"
+    return None
+
+
+def _cases(op: str):
+    from hypothesis import strategies as st
+
+    @st.composite
+    def case(draw) -> Case:
+        k = draw(st.integers(1, 3))
+        stride = draw(st.one_of(st.none(), st.integers(1, 3)))
+        padding = draw(st.integers(0, k // 2))
+        ceil_mode = draw(st.booleans())
+        s = k if stride is None else stride
+        sizes = st.integers(max(1, k - 2 * padding), 6)  # every window fits somewhere
+        h, w = draw(sizes), draw(sizes)
+        values = st.lists(st.integers(0, 4), min_size=h * w, max_size=h * w)
+        x = np.array(draw(values), dtype=float).reshape(h, w)
+        grad = None
+        if op.endswith("backward"):
+            ho, wo = (pool_output_size(L, k, s, padding, ceil_mode=ceil_mode) for L in (h, w))
+            g = draw(st.lists(st.integers(1, 3), min_size=ho * wo, max_size=ho * wo))
+            grad = np.array(g, dtype=float).reshape(ho, wo)
+        include_pad = draw(st.booleans()) if op.startswith("avg") else True
+        return Case(x, grad, k, stride, padding, ceil_mode, include_pad)
+
+    return case()
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict of ``check_implementation``: true if every case agreed."""
+
+    op: str
+    ok: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return f"{'✓' if self.ok else '✗'} {self.op}: {self.message}"
+
+
+def _show(a) -> str:
+    """An array on one line, whole numbers without a decimal point."""
+    a = np.asarray(a, dtype=float)
+    rows = [[int(v) if float(v).is_integer() else round(float(v), 4) for v in r] for r in a]
+    return str(rows)
+
+
+def check_implementation(fn: Callable, op: str, examples: int = EXAMPLES) -> Report:
+    """Compare ``fn`` with pooltools' ``op`` on generated cases; explain the smallest failure.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, with the lab's signature for ``op`` (see the module).
+    op : str
+        One of ``"max_pool2d"``, ``"avg_pool2d"``, ``"max_pool2d_backward"``,
+        ``"avg_pool2d_backward"``.
+    examples : int
+        How many cases to try (the same ones on every run).
+
+    Returns
+    -------
+    Report
+        True if ``fn`` agreed on every case; its text says which case failed and how.
+
+    Raises
+    ------
+    ValueError
+        If ``op`` is not one of the four.
+    """
+    from hypothesis import HealthCheck, find, settings
+    from hypothesis.errors import NoSuchExample
+
+    if op not in OPS:
+        raise ValueError(f"check_implementation: op={op!r} must be one of {list(OPS)}")
+    strategy = _cases(op)
+    config = settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    try:
+        case = find(strategy, lambda c: _problem(fn, op, c) is not None, settings=config)
+    except NoSuchExample:
+        return Report(op, True, f"agrees with pooltools on all {examples} cases tried.")
+    args = ", ".join(f"{k}={v}" for k, v in case.arguments(op).items())
+    lines = [
+        f"{_problem(fn, op, case)}. The smallest case found:",
+        f"  x ({case.x.shape[0]}x{case.x.shape[1]}) = {_show(case.x)}",
+    ]
+    if case.grad is not None:
+        lines.append(f"  grad_output = {_show(case.grad)}")
+    lines.append(f"  {args}")
+    lines.append(f"  pooltools gives: {_show(_expected(op, case))}")
+    inputs = (case.x.copy(),) if case.grad is None else (case.grad.copy(), case.x.copy())
+    try:
+        lines.append(f"  yours gives:     {_show(np.asarray(fn(*inputs, **case.arguments(op))))}")
+    except Exception as error:
+        lines.append(f"  yours raised:    {type(error).__name__}: {error}")
+    return Report(op, False, "\n".join(lines))

@@ -1,0 +1,104 @@
+"""The lab as a graded assignment: nbgrader's own generate_assignment and autograde.
+
+The instructor edition of the lab is nbgrader's source notebook. A course folder is made
+in a temporary directory; nbgrader releases the assignment (no solution left in it),
+then grades two submissions: one with right answers (4 of 4 points) and one whose max
+pooling backward lets the last maximum win ties (3 of 4).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from booksite import ROOT
+
+import notebooks  # tools/notebooks.py
+
+NBGRADER = Path(sys.executable).parent / "nbgrader"
+LAB = ROOT / "chapters" / "lab_build_pooling.md"
+NAME = "lab_build_pooling.ipynb"
+
+
+def nbgrader(course: Path, *args: str) -> None:
+    env = {**os.environ, "HOME": str(course), "JUPYTER_CONFIG_DIR": str(course / ".jupyter")}
+    env["PATH"] = f"{NBGRADER.parent}{os.pathsep}{env.get('PATH', '')}"  # it runs alembic
+    result = subprocess.run(
+        [str(NBGRADER), *args], cwd=course, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stderr[-3000:]}"
+
+
+def submission(release, source, bug: str | None = None):
+    """The released notebook with each solution cell filled in, as a student hands it in."""
+    answers = {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in source.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    }
+    handed_in = nbformat.from_dict(release)
+    for cell in handed_in.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            lines = answers[grade_id].splitlines()
+            cell.source = "\n".join(line for line in lines if "### " not in line)
+            if bug and grade_id == "max_pool2d_backward":
+                assert bug[0] in cell.source
+                cell.source = cell.source.replace(*bug)
+    return handed_in
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = tmp_path_factory.mktemp("course")
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        f"c.CourseDirectory.root = {str(course)!r}\n"
+        "c.CourseDirectory.course_id = 'pooling'\n"
+        "c.ExecutePreprocessor.timeout = 300\n"
+    )
+    source = notebooks.convert(
+        LAB, None, "instructor", {}, notebooks.load_titles(), notebooks.load_bibliography()
+    )
+    (course / "source" / "lab").mkdir(parents=True)
+    nbformat.write(source, course / "source" / "lab" / NAME)
+    nbgrader(course, "generate_assignment", "lab", "--force")
+    release = nbformat.read(course / "release" / "lab" / NAME, as_version=4)
+    bugs = {"right": None, "wrong": ("x[r, c] > best", "x[r, c] >= best")}
+    for student, bug in bugs.items():
+        folder = course / "submitted" / student / "lab"
+        folder.mkdir(parents=True)
+        nbformat.write(submission(release, source, bug), folder / NAME)
+        nbgrader(course, "db", "student", "add", student)
+    nbgrader(course, "autograde", "lab", "--force")
+    return course
+
+
+def test_the_released_assignment_has_no_solution(course):
+    text = (course / "release" / "lab" / NAME).read_text()
+    assert "BEGIN SOLUTION" not in text
+    assert "pooltools.pool_output_size(H, k, s, p" not in text
+    release = nbformat.reads(text, as_version=4)
+    stubs = [c for c in release.cells if "raise NotImplementedError()" in c.source]
+    assert len(stubs) == 4
+    assert all(c.cell_type == "code" for c in stubs)
+
+
+def test_autograde_gives_full_marks_to_right_answers_and_finds_the_tie_bug(course):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        right = gradebook.find_submission("lab", "right")
+        wrong = gradebook.find_submission("lab", "wrong")
+        assert (right.score, right.max_score) == (4, 4)
+        assert (wrong.score, wrong.max_score) == (3, 4)
+        failed = [
+            g.name
+            for g in gradebook.find_submission_notebook(NAME[:-6], "lab", "wrong").grades
+            if g.score == 0
+        ]
+    assert failed == ["test_max_pool2d_backward"]
