@@ -12,11 +12,11 @@ import os
 import shutil
 
 import pytest
-from booksite import HTML, ROOT, Server, toc_pages
+from booksite import HTML, Server, toc_pages
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "_build" / "screenshots"
+SHOTS = HTML.parent / "screenshots"  # beside the build the tests look at
 
 
 @pytest.fixture(scope="module")
