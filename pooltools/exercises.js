@@ -67,7 +67,8 @@ window.pooltoolsCheck = window.pooltoolsCheck || (function () {
     const cleaned = text.trim();
     const value = cleaned === "" ? NaN : Number(cleaned);
     if (Number.isNaN(value)) return "not yet: the answer should be " + kind + ".";
-    if (close(value, expected, 1e-3, 1e-6)) return null;
+    // A whole-number answer (a size, a count of parameters) must be exact; others close.
+    if (close(value, expected, Number.isInteger(expected) ? 0 : 1e-3, 1e-6)) return null;
     return "not yet: " + cleaned + " is " + (value < expected ? "too small" : "too large") + ".";
   }
 

@@ -20,7 +20,16 @@ from importlib import resources
 
 import numpy as np
 
-from . import avg_pool2d, max_pool2d, pool_output_size
+from . import (
+    adaptive_avg_pool2d,
+    adaptive_bins,
+    avg_pool2d,
+    avg_pool2d_backward,
+    max_pool2d,
+    max_pool2d_backward,
+    max_unpool2d,
+    pool_output_size,
+)
 from .implementation_check import check_implementation  # noqa: F401  (the lab's check)
 
 #: The 4x4 grid the exercises of chapters 2 and 3 pool (``from pooltools.exercises import GRID``).
@@ -94,22 +103,20 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "Use floor((L - k)/s) + 1 with no padding.",
     ),
     # Chapter 5: global and adaptive pooling
-    # (__import__ because this section may not edit the import line; pooltools is loaded)
     "adaptive-bins": (
         "a list of 4 (start, stop) pairs",
-        lambda: np.array(__import__("pooltools").adaptive_bins(10, 4)),
+        lambda: np.array(adaptive_bins(10, 4)),
         "Bin i runs from floor(i*L/n) up to, not including, ceil((i+1)*L/n).",
     ),
     "global-head-params": (
         "a number",
-        lambda: 2048 * 1000 + 1000,  # a weight per (channel, class) and a bias per class
+        lambda: 64 * 10 + 10,  # a weight per (channel, class) and a bias per class
         "Global average pooling has no parameters; count the linear layer's weights and biases.",
     ),
     "global-sequence-shape": (
         "a shape tuple",
         lambda: (
-            __import__("pooltools")
-            .adaptive_avg_pool2d(max_pool2d(np.zeros((16, 256, 10, 10), np.float32), 2), 3)
+            adaptive_avg_pool2d(max_pool2d(np.zeros((16, 256, 10, 10), np.float32), 2), 3)
             .reshape(16, -1)
             .shape
         ),
@@ -117,23 +124,169 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
     ),
     "adaptive-copies": (
         "a number",
-        lambda: int(
-            (
-                __import__("pooltools").adaptive_avg_pool2d(np.eye(1, 4).reshape(1, 2, 2), 7) == 1
-            ).sum()
-        ),
+        lambda: int((adaptive_avg_pool2d(np.eye(1, 4).reshape(1, 2, 2), 7) == 1).sum()),
         "Find the bins along one axis first; a copy of cell (0, 0) needs bin [0, 1) on both axes.",
     ),
     # (end of chapter 5)
     # Chapter 6: backpropagation through pooling
+    # (pooltools' backward functions are looked up at check time: this section may not
+    # add imports at the top of the module)
+    "grad-overlap": (
+        "a number",
+        lambda: float(
+            max_pool2d_backward(np.array([[[1.0, 2.0], [3.0, 4.0]]]), GRID[None], 3, stride=1)[
+                0, 0, 1
+            ]
+        ),
+        "Find the winner of each of the four windows; a cell collects every window it wins.",
+    ),
+    "grad-border": (
+        "a number",
+        lambda: float(
+            avg_pool2d_backward(
+                np.ones((1, 3, 3)), np.zeros((1, 5, 5)), 3, 2, 1, count_include_pad=False
+            )[0, 1, 1]
+        ),
+        "Cell (1, 1) lies in four windows; count the real cells of each one.",
+    ),
+    "grad-sum": (
+        "a number",
+        lambda: float(avg_pool2d_backward(np.ones((1, 3, 3)), np.zeros((1, 5, 5)), 3, 2, 1).sum()),
+        "Each window hands down (real cells) / 9 in total; padding cells keep their share.",
+    ),
+    "grad-unpool-size": (
+        "a number",
+        lambda: max_unpool2d(*max_pool2d(np.zeros((1, 7, 7)), 2, return_indices=True), 2).shape[-1],
+        "Without output_size, unpooling uses (H_in - 1) * stride - 2 * padding + kernel_size.",
+    ),
     # (end of chapter 6)
     # Chapter 7: strided convolution versus pooling
+    "stride-weight-shape": (
+        "a shape tuple",
+        lambda: (256, 128, 3, 3),  # one 3x3 filter per (output, input) channel pair
+        "One 3x3 filter per output channel, over all input channels; PyTorch puts out first.",
+    ),
+    "stride-shape": (
+        "a shape tuple",
+        lambda: (8, 256, pool_output_size(28, 3, 2, 1), pool_output_size(28, 3, 2, 1)),
+        "Convolutions follow the pooling size rule; the channels are the out_channels.",
+    ),
+    "stride-avg-weight": (
+        "a number",
+        # a weight is avg_pool2d's response to a window holding 1 in that cell, 0 elsewhere
+        lambda: float(avg_pool2d(np.eye(9)[4].reshape(1, 3, 3), 3)[0, 0, 0]),
+        "Average pooling is linear: what does one window's output owe to each of its cells?",
+    ),
+    "stride-subsample": (
+        "a 2x2 array",
+        lambda: max_pool2d(GRID[None], 1, stride=2)[0],  # a 1x1 window: no pooling, only stride
+        "With this kernel, each output copies one input cell: which one?",
+    ),
     # (end of chapter 7)
     # Chapter 8: translation robustness
+    "shift-total-stride": (
+        "a number",
+        lambda: 16 // pool_output_size(pool_output_size(16, 2, 2), 2, 2),
+        "One step of the second stage's output spans how many steps of the first stage's?",
+    ),
+    "shift-smallest-shift": (
+        "a number",
+        lambda: 32 // pool_output_size(pool_output_size(pool_output_size(32, 2, 2), 2, 2), 2, 2),
+        "The shift must move every stage's output by a whole number of cells.",
+    ),
+    "shift-max-pair": (
+        "a 2x2 array",
+        # rows: max pooling (kernel 2, stride 2) of [5, 1, 0, 3], then of np.roll(that, 1)
+        lambda: np.concatenate(
+            [max_pool2d(np.roll([[[5.0, 1, 0, 3]]], r, axis=-1), (1, 2))[0] for r in (0, 1)]
+        ),
+        "np.roll moves every sample one place right; the last one wraps round to the front.",
+    ),
+    "shift-copy-count": (
+        "a number",
+        # shifts 0..7 of a generic 8-sample signal whose max-pooled output is a shifted copy
+        lambda: sum(
+            any(
+                np.array_equal(
+                    max_pool2d(np.roll(x, s, axis=-1), (1, 2)),
+                    np.roll(max_pool2d(x, (1, 2)), r, axis=-1),
+                )
+                for r in range(4)
+            )
+            for x in [np.random.default_rng(0).standard_normal((1, 1, 8))]
+            for s in range(8)
+        ),
+        "Try a shift of 1 and a shift of 2 first: which one moves every window's contents "
+        "into another window?",
+    ),
     # (end of chapter 8)
-    # Chapter 9: pooling in modern CNNs
+    # Chapter 9: pooling in modern CNNs (each answer follows the side layer by layer)
+    "modern-resnet50-stride": (
+        "a number",
+        lambda: (
+            side := 224,
+            side := pool_output_size(side, 7, 2, 3),  # stem: 7x7 conv, stride 2
+            side := pool_output_size(side, 3, 2, 1),  # stem: 3x3 max pooling, stride 2
+            side := pool_output_size(side, 3, 2, 1),  # stage 2: 3x3 conv, stride 2
+            side := pool_output_size(side, 3, 2, 1),  # stage 3
+            side := pool_output_size(side, 3, 2, 1),  # stage 4
+            224 // side,  # padded layers: the input side over the final side
+        )[-1],
+        "Multiply the strides of the downsampling layers on the main path.",
+    ),
+    "modern-vgg-head": (
+        "a number",
+        lambda: (
+            side := 224,
+            *(side := pool_output_size(side, 2) for _ in range(5)),  # five 2x2 max poolings
+            ((512 * side * side + 1) * 4096 + 4097 * 4096 + 4097 * 1000) / 1e6,  # millions
+        )[-1],
+        "Linear(n_in, n_out) has n_in * n_out weights, n_out biases; the first reads C*H*W.",
+    ),
+    "modern-alexnet-227": (
+        "a number",
+        lambda: (
+            side := pool_output_size(227, 11, 4, 2),  # conv 11x11, stride 4, padding 2
+            side := pool_output_size(side, 3, 2),  # max pooling 3x3, stride 2
+            side := pool_output_size(side, 5, 1, 2),  # conv 5x5, padding 2
+            side := pool_output_size(side, 3, 2),  # max pooling
+            side := pool_output_size(side, 3, 2),  # three padded 3x3 convs keep it; max pooling
+        )[-1],
+        "Apply floor((L + 2p - k)/s) + 1 layer by layer; padded 3x3 convolutions keep the size.",
+    ),
+    "modern-resnet-320": (
+        "a number",
+        lambda: (
+            side := 320,
+            *(side := pool_output_size(side, k, 2, k // 2) for k in (7, 3, 3, 3, 3)),
+        )[-1],
+        "Five layers halve the side, rounding up: the stem conv, the max pool, three stages.",
+    ),
     # (end of chapter 9)
     # Chapter 10: common mistakes
+    "mistake-gap-features": (
+        "a number",
+        lambda: avg_pool2d(np.zeros((1, 256, 8, 8)), (8, 8)).shape[1],  # a map-sized window
+        "Which dimensions does global average pooling remove, and which does it keep?",
+    ),
+    "mistake-ceil-size": (
+        "a number",
+        lambda: pool_output_size(9, 2, 2, 1, ceil_mode=True),
+        "Round up, then drop the last window if it would start in the right padding.",
+    ),
+    "mistake-corner-divisor": (
+        "a number",
+        lambda: float(
+            avg_pool2d(np.ones((1, 5, 5)), 3, 1, 1, divisor_override=1)[0, 0, 0]
+            / avg_pool2d(np.ones((1, 5, 5)), 3, 1, 1, count_include_pad=False)[0, 0, 0]
+        ),
+        "Count the corner window's cells that lie inside the input.",
+    ),
+    "mistake-avgpool7-ignored": (
+        "a number",
+        lambda: 64 - int(avg_pool2d(np.ones((1, 8, 8)), 7, divisor_override=1).sum()),
+        "How many rows and columns does one 7x7 window with stride 7 cover on an 8x8 map?",
+    ),
     # (end of chapter 10)
 }
 
@@ -263,7 +416,9 @@ def _compare(answer, expected, kind: str) -> str | None:
         value = float(answer)
     except (TypeError, ValueError):
         return f"not yet: the answer should be {kind}."
-    if np.isclose(value, float(expected), rtol=1e-3, atol=1e-6):
+    # A whole-number answer (a size, a count of parameters) must be exact; others close.
+    rtol = 0.0 if float(expected).is_integer() else 1e-3
+    if np.isclose(value, float(expected), rtol=rtol, atol=1e-6):
         return None
     side = "too small" if value < float(expected) else "too large"
     return f"not yet: {answer} is {side}."

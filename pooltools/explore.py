@@ -12,6 +12,14 @@ carries ``data-pooltools-explorer``; its controls are plain ``input``, ``select`
 - ``shape_lab``: output size and the windows along one axis, or the rule broken.
 - ``adaptive_bins_explorer``: the bins of adaptive pooling over the input.
 - ``feature_maps``: a photograph, an edge filter's response, max and average pooled.
+- ``downsample_explorer``: one grid max pooled, average pooled and convolved with stride
+  2, side by side (chapter 7).
+- ``shift_explorer``: shift a signal and watch max, average and blur pooling change or
+  stay (chapter 8).
+- ``architecture_trace``: step through where a network downsamples (chapter 9).
+
+The explorers of chapters 7 to 9 keep their drawing in their own script
+(``explorer_<kind>.js``), which registers itself with ``explorers.js``.
 """
 
 from __future__ import annotations
@@ -271,10 +279,300 @@ def _view(values, cmap: str, alt: str, caption: str, vmax=None) -> dict:
 # Chapter 6 explorers
 # (end of chapter 6 explorers)
 # Chapter 7 explorers
+
+#: The 3x3 kernels ``downsample_explorer`` offers for its strided convolution. Applied
+#: as PyTorch's ``conv2d`` applies them: a cross-correlation, no flip.
+DOWNSAMPLE_KERNELS = {
+    "average (box)": np.full((3, 3), 1 / 9),
+    "binomial blur": np.outer([1, 2, 1], [1, 2, 1]) / 16,
+    "vertical edge (Sobel)": np.array([[1.0, 0, -1], [2, 0, -2], [1, 0, -1]]),
+    "horizontal edge (Sobel)": np.array([[1.0, 2, 1], [0, 0, 0], [-1, -2, -1]]),
+    "identity (subsample)": np.array([[0.0, 0, 0], [0, 1, 0], [0, 0, 0]]),
+}
+
+
+def downsample_explorer(x=None, kernel: str = "average (box)") -> Explorer:
+    """One grid downsampled three ways, side by side.
+
+    Max pooling 2x2 and average pooling 2x2 (stride 2), and a 3x3 convolution with stride
+    2 and padding 1 whose kernel is picked from ``DOWNSAMPLE_KERNELS`` (the ``kernel``
+    control). ``x`` is a 2-D grid of real numbers, 2x2 to 12x12 cells (default: 8x8
+    random digits). The page shows every output with its numbers; ``data-output`` holds
+    them as ``{"max", "avg", "conv", "kernel"}``.
+
+    Raises
+    ------
+    TypeError
+        If ``x`` does not hold real numbers or ``kernel`` is not a string.
+    ValueError
+        If ``x`` is not a 2-D grid of 2x2 to 12x12 finite numbers, or ``kernel`` is not
+        one of ``DOWNSAMPLE_KERNELS``.
+
+    Examples
+    --------
+    >>> downsample_explorer([[1, 2], [3, 4]], kernel="identity (subsample)").config["input"]
+    [[1, 2], [3, 4]]
+    """
+    op = "downsample_explorer"
+    if x is None:
+        x = np.random.default_rng(2).integers(0, 10, (8, 8))
+    x = np.asarray(x)
+    if x.dtype.kind not in "iuf":
+        raise TypeError(f"{op}: x has dtype {x.dtype}; it must hold real numbers")
+    if x.ndim != 2 or not (2 <= x.shape[0] <= 12 and 2 <= x.shape[1] <= 12):
+        raise ValueError(
+            f"{op}: x of shape {x.shape} must be a 2-D grid of 2x2 to 12x12 cells "
+            "(a 2x2 pooling window must fit, and the page must stay readable)"
+        )
+    if not np.isfinite(x).all():
+        raise ValueError(f"{op}: x must hold finite numbers; it has NaN or infinity")
+    if not isinstance(kernel, str):
+        raise TypeError(f"{op}: kernel={kernel!r} must be a string, one of the kernel names")
+    if kernel not in DOWNSAMPLE_KERNELS:
+        names = ", ".join(repr(name) for name in DOWNSAMPLE_KERNELS)
+        raise ValueError(f"{op}: kernel={kernel!r} must be one of {names}")
+    kernels = {name: w.tolist() for name, w in DOWNSAMPLE_KERNELS.items()}
+    controls = _select("kernel", "strided convolution's 3×3 kernel", DOWNSAMPLE_KERNELS, kernel)
+    return Explorer(
+        "downsample", controls, {"input": x.tolist(), "kernels": kernels}, "explorer_downsample.js"
+    )
+
+
 # (end of chapter 7 explorers)
 # Chapter 8 explorers
+
+#: The shift explorer's built-in signals: one whose max pooling changes completely under
+#: a 1-sample shift (chapter 8's example), stripes, a single spike, seeded random digits.
+SHIFT_SIGNALS = {
+    "every output changes": [0, 0, 0, 1, 0, 0, 2, 3],
+    "stripes 1100": [1, 1, 0, 0] * 4,
+    "a single spike": [0] * 5 + [1] + [0] * 10,
+    "random digits": np.random.default_rng(8).integers(0, 10, 16).tolist(),
+}
+
+
+def _signal(op: str, signal) -> np.ndarray:
+    x = np.asarray(signal)
+    if x.dtype.kind not in "iuf":
+        raise TypeError(f"{op}: signal has dtype {x.dtype}; it must hold real numbers")
+    if x.ndim != 1 or not 4 <= len(x) <= 32 or len(x) % 2:
+        raise ValueError(
+            f"{op}: signal of shape {x.shape} must be 1-D with an even length from 4 to 32 "
+            "(kernel 2, stride 2 must tile it, and the page must stay readable)"
+        )
+    if not np.isfinite(x).all():
+        raise ValueError(f"{op}: signal must hold finite numbers; it has NaN or infinity")
+    return x.astype(np.float64)
+
+
+def _shift(op: str, shift, length: int) -> int:
+    if isinstance(shift, bool) or not isinstance(shift, int | np.integer):
+        raise TypeError(f"{op}: shift={shift!r} must be an int")
+    if not 0 <= shift < length:
+        raise ValueError(
+            f"{op}: shift={shift} must be from 0 to {length - 1} (the signal's length - 1)"
+        )
+    return int(shift)
+
+
+def shift_outputs(signal, shift: int) -> dict[str, np.ndarray]:
+    """Max, average and max-blur pooling (kernel 2, stride 2) of a circularly shifted signal.
+
+    What ``shift_explorer`` shows, computed by pooltools: ``input`` is
+    ``np.roll(signal, shift)``; ``max`` and ``avg`` pool it with ``max_pool1d`` and
+    ``avg_pool1d``; ``blur`` is max-blur pooling with circular padding, a stride-1 max
+    over neighbouring pairs (wrapping round), then the blur ``[1, 2, 1] / 4`` centred on
+    every second sample: ``blur[j] = (m[2j-1] + 2 m[2j] + m[2j+1]) / 4`` with
+    ``m[i] = max(x[i], x[i+1])``, indices modulo the length.
+
+    Raises
+    ------
+    TypeError
+        If ``signal`` does not hold real numbers or ``shift`` is not an int.
+    ValueError
+        If ``signal`` is not 1-D with an even length from 4 to 32 and finite values, or
+        ``shift`` is not from 0 to its length - 1.
+
+    Examples
+    --------
+    >>> out = shift_outputs([0, 0, 0, 1, 0, 0, 2, 3], 1)
+    >>> out["max"].tolist(), out["blur"].tolist()
+    ([3.0, 0.0, 1.0, 2.0], [2.25, 0.25, 0.75, 1.75])
+    """
+    from . import avg_pool1d, max_pool1d
+
+    op = "shift_outputs"
+    x = _signal(op, signal)
+    x = np.roll(x, _shift(op, shift, len(x)))
+    pairs = max_pool1d(np.pad(x, (0, 1), mode="wrap")[None], 2, stride=1)[0]  # max(x[i], x[i+1])
+    wrapped = np.pad(pairs, 1, mode="wrap")
+    blurred = 0.25 * wrapped[:-2] + 0.5 * wrapped[1:-1] + 0.25 * wrapped[2:]
+    return {
+        "input": x,
+        "max": max_pool1d(x[None], 2)[0],
+        "avg": avg_pool1d(x[None], 2)[0],
+        "blur": blurred[::2],
+    }
+
+
+def zone_plate(size: int = 64, shift: float = 0.0) -> np.ndarray:
+    """A zone plate, ``0.5 + 0.5 cos(pi (x^2 + y^2) / size)``, moved ``shift`` pixels right.
+
+    Its stripes get finer away from the centre: the local frequency along x is
+    ``|x| / size`` cycles per pixel, from 0 at the centre to 0.5 (the finest a grid can
+    hold) at the left and right edges. The pattern is drawn at its new place (not rolled),
+    so a shift moves it with no seam. ``x`` and ``y`` run from ``-size/2`` to
+    ``size/2 - 1``.
+
+    Examples
+    --------
+    >>> zone_plate(4).shape, float(zone_plate(4)[2, 2])
+    ((4, 4), 1.0)
+    """
+    if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 2:
+        raise ValueError(f"zone_plate: size={size!r} must be an int of at least 2")
+    y, x = np.mgrid[0:size, 0:size].astype(np.float64) - size / 2
+    return 0.5 + 0.5 * np.cos(np.pi * ((x - shift) ** 2 + y**2) / size)
+
+
+def shift_explorer(signal=None, shift: int = 0) -> Explorer:
+    """Shift a 1-D signal circularly and watch max, average and max-blur pooling respond.
+
+    A slider moves the signal by 0 to L-1 samples (``np.roll``); beneath it, the outputs
+    of the three poolings of ``shift_outputs`` (kernel 2, stride 2), with the outputs
+    that differ from the unshifted ones marked, and whether each output is a shifted
+    copy of the unshifted output. A menu picks the signal: ``signal`` (if given) first,
+    then ``SHIFT_SIGNALS``. ``data-output`` holds ``{"shift", "input", "max", "avg",
+    "blur"}`` and, for each pooling, ``<name>_copy``: the number of cells by which the
+    unshifted output moved, or ``null`` if the output is no shifted copy.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As ``shift_outputs``, for ``signal`` and ``shift`` (checked against the first
+        signal of the menu).
+
+    Examples
+    --------
+    >>> shift_explorer([1, 2, 3, 4], shift=1).config["signals"]["your signal"]
+    [1.0, 2.0, 3.0, 4.0]
+    """
+    op = "shift_explorer"
+    signals = {} if signal is None else {"your signal": _signal(op, signal).tolist()}
+    signals.update(SHIFT_SIGNALS)
+    first = next(iter(signals.values()))
+    shift = _shift(op, shift, len(first))
+    controls = _select("signal", "signal", list(signals), next(iter(signals))) + (
+        f'<label>shift the input by <input type="range" name="shift" min="0" '
+        f'max="{len(first) - 1}" value="{shift}"> samples</label>'
+    )
+    return Explorer("shift", controls, {"signals": signals}, script="explorer_shift.js")
+
+
 # (end of chapter 8 explorers)
 # Chapter 9 explorers
+TRACE_KINDS = ("input", "pooling", "strided conv", "global pooling")
+
+
+def architecture_trace(traces: dict, architecture: str | None = None) -> Explorer:
+    """Step through where networks downsample, one architecture at a time.
+
+    ``traces`` maps an architecture's name to its downsampling steps, in order, as
+    traced from a real model (pooltools never imports torch: the caller traces and
+    passes plain data). Each step is a dict:
+
+    - ``layer``: the module's name (``str``);
+    - ``kind``: ``"input"`` (the first step, and only the first), ``"pooling"``,
+      ``"strided conv"`` or ``"global pooling"`` (only as the last step);
+    - ``shape``: ``[C, H, W]``, the layer's output (the input's shape for the input);
+    - ``stride``: the layer's stride, an int of at least 2, for pooling and strided
+      convolutions; omitted or ``None`` for the input and global pooling;
+    - ``op`` (optional): a short description, such as ``"MaxPool2d 3×3, stride 2"``.
+
+    Each step's total stride, the product of the strides so far, is computed here.
+    Heights and widths may not grow, and global pooling must give 1×1.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Naming the architecture, the step, the field and the rule it breaks.
+    """
+    op = "architecture_trace"
+    if not isinstance(traces, dict) or not 1 <= len(traces) <= 12:
+        raise ValueError(
+            f"{op}: traces must be a dict of 1 to 12 architectures, got {traces!r:.60}"
+        )
+    architectures = {}
+    for name, steps in traces.items():
+        if not isinstance(name, str) or not name.strip() or any(c in name for c in "<>&\"'"):
+            raise ValueError(f"{op}: architecture name {name!r} must be plain, non-empty text")
+        architectures[name] = _trace_steps(op, name, steps)
+    if architecture is None:
+        architecture = next(iter(traces))
+    if architecture not in traces:
+        raise ValueError(f"{op}: architecture={architecture!r} must be one of {list(traces)}")
+    controls = (
+        _select("arch", "architecture", list(traces), architecture)
+        + "<br>"
+        + '<label>step <input type="range" name="cell" min="0" max="0" value="0"></label>'
+        '<button type="button" data-step="prev">◀ previous</button>'
+        '<button type="button" data-step="next">next ▶</button>'
+    )
+    config = {"architectures": architectures, "kinds": list(TRACE_KINDS)}
+    return Explorer("trace", controls, config, script="explorer_trace.js")
+
+
+def _trace_steps(op: str, name: str, steps) -> list[dict]:
+    if not isinstance(steps, list | tuple) or not 1 <= len(steps) <= 64:
+        raise ValueError(f"{op}: traces[{name!r}] must be a list of 1 to 64 steps")
+    result, total = [], 1
+    for i, step in enumerate(steps):
+        where = f"{op}: traces[{name!r}][{i}]"
+        if not isinstance(step, dict):
+            raise TypeError(f"{where} must be a dict, got {type(step).__name__}")
+        kind, layer = step.get("kind"), step.get("layer")
+        if kind not in TRACE_KINDS:
+            raise ValueError(f"{where}: kind={kind!r} must be one of {list(TRACE_KINDS)}")
+        if (kind == "input") != (i == 0):
+            raise ValueError(f"{where}: kind={kind!r}: the first step, and only it, is the input")
+        if kind == "global pooling" and i != len(steps) - 1:
+            raise ValueError(f"{where}: global pooling must be the last step")
+        if not isinstance(layer, str) or not layer:
+            raise ValueError(f"{where}: layer={layer!r} must be a non-empty string")
+        shape = step.get("shape")
+        if (
+            not isinstance(shape, list | tuple)
+            or len(shape) != 3
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in shape)
+        ):
+            raise ValueError(f"{where}: shape={shape!r} must be [C, H, W] of positive ints")
+        stride = step.get("stride")
+        if kind in ("pooling", "strided conv"):
+            if not isinstance(stride, int) or isinstance(stride, bool) or stride < 2:
+                raise ValueError(f"{where}: stride={stride!r} must be an int of at least 2")
+            total *= stride
+        elif stride is not None:
+            raise ValueError(f"{where}: stride={stride!r} must be None for kind {kind!r}")
+        if kind == "global pooling" and list(shape[1:]) != [1, 1]:
+            raise ValueError(f"{where}: shape={list(shape)} must be 1×1 after global pooling")
+        if result and any(a > b for a, b in zip(shape[1:], result[-1]["shape"][1:])):
+            raise ValueError(
+                f"{where}: shape={list(shape)} must not be larger than the step before "
+                f"({result[-1]['shape']})"
+            )
+        result.append(
+            {
+                "layer": layer,
+                "kind": kind,
+                "shape": [int(v) for v in shape],
+                "stride": stride,
+                "total_stride": total,
+                "op": str(step.get("op") or ""),
+            }
+        )
+    return result
+
+
 # (end of chapter 9 explorers)
 # Chapter 10 explorers
 # (end of chapter 10 explorers)

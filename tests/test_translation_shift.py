@@ -1,0 +1,95 @@
+"""Chapter 8's shift explorer and its reference: the pooled outputs of a shifted signal,
+checked against pooltools, PyTorch and the stride rule; clear errors for bad arguments."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import pooltools
+from pooltools.explore import SHIFT_SIGNALS, shift_explorer, shift_outputs, zone_plate
+
+signals = st.integers(2, 16).flatmap(
+    lambda half: arrays(np.float64, 2 * half, elements=st.floats(-100, 100, width=32))
+)
+
+
+def torch_max_blur_1d(x):
+    """Max over pairs with stride 1, then [1, 2, 1] / 4 with stride 2; circular padding."""
+    t = torch.tensor(x)[None, None]
+    pairs = F.max_pool1d(F.pad(t, (0, 1), mode="circular"), 2, stride=1)
+    weight = torch.tensor([[[0.25, 0.5, 0.25]]], dtype=t.dtype)
+    return F.conv1d(F.pad(pairs, (1, 1), mode="circular"), weight, stride=2)[0, 0].numpy()
+
+
+@given(signals, st.data())
+def test_outputs_are_pooltools_and_torch_of_the_rolled_signal(x, data):
+    shift = data.draw(st.integers(0, len(x) - 1))
+    out = shift_outputs(x, shift)
+    rolled = np.roll(x, shift)
+    np.testing.assert_array_equal(out["input"], rolled)
+    np.testing.assert_array_equal(out["max"], pooltools.max_pool1d(rolled[None], 2)[0])
+    np.testing.assert_array_equal(out["avg"], pooltools.avg_pool1d(rolled[None], 2)[0])
+    np.testing.assert_allclose(out["blur"], torch_max_blur_1d(rolled), rtol=1e-12, atol=1e-12)
+
+
+@given(signals, st.data())
+def test_even_shifts_move_every_output_exactly(x, data):
+    m = data.draw(st.integers(0, len(x) // 2 - 1))
+    unshifted, shifted = shift_outputs(x, 0), shift_outputs(x, 2 * m)
+    for name in ("max", "avg", "blur"):
+        np.testing.assert_allclose(shifted[name], np.roll(unshifted[name], m), atol=1e-12)
+
+
+def test_one_sample_changes_every_max_pooled_output_of_the_first_signal():
+    x = SHIFT_SIGNALS["every output changes"]
+    before, after = shift_outputs(x, 0)["max"], shift_outputs(x, 1)["max"]
+    assert (before != after).all()
+    assert not any(np.array_equal(after, np.roll(before, r)) for r in range(len(before)))
+
+
+def test_built_in_signals_are_valid():
+    for name, x in SHIFT_SIGNALS.items():
+        assert shift_outputs(x, len(x) - 1)["max"].shape == (len(x) // 2,), name
+
+
+def test_explorer_offers_the_given_signal_first():
+    explorer = shift_explorer([4, 3, 2, 1, 0, 5], shift=5)
+    html = explorer._repr_html_()
+    assert 'data-pooltools-explorer="shift"' in html
+    assert next(iter(explorer.config["signals"])) == "your signal"
+    assert 'name="shift" min="0" max="5" value="5"' in html
+    assert 'pooltoolsJS.register("shift"' in html
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: shift_outputs([1, 2, 3], 0), ValueError, "even length from 4 to 32"),
+        (lambda: shift_outputs(np.zeros(34), 0), ValueError, "shape \\(34,\\)"),
+        (lambda: shift_outputs(np.zeros((2, 4)), 0), ValueError, "must be 1-D"),
+        (lambda: shift_outputs(["a"] * 4, 0), TypeError, "real numbers"),
+        (lambda: shift_outputs([1, 2, np.nan, 4], 0), ValueError, "finite"),
+        (lambda: shift_outputs([1, 2, 3, 4], 4), ValueError, "shift=4 must be from 0 to 3"),
+        (lambda: shift_outputs([1, 2, 3, 4], -1), ValueError, "shift=-1 must be from 0 to 3"),
+        (lambda: shift_outputs([1, 2, 3, 4], 1.0), TypeError, "shift=1.0 must be an int"),
+        (lambda: shift_explorer(shift=8), ValueError, "shift_explorer: shift=8"),
+        (lambda: shift_explorer([1, 2, 3, 4, 5]), ValueError, "shift_explorer: signal"),
+        (lambda: zone_plate(1), ValueError, "zone_plate: size=1"),
+    ],
+)
+def test_bad_arguments_are_explained(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_zone_plate_reaches_the_nyquist_limit_at_the_edges():
+    plate = zone_plate(64)
+    assert plate.shape == (64, 64)
+    assert plate[32, 32] == 1.0
+    # along the middle row, neighbouring samples at the left edge are nearly opposite
+    assert abs(plate[32, 0] - plate[32, 1]) > 0.9
+    np.testing.assert_allclose(zone_plate(64, shift=1)[:, 1:], plate[:, :-1])
