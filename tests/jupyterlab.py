@@ -32,6 +32,8 @@ def _free_port() -> int:
 
 
 class JupyterLab:
+    NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"  # the one in view
+
     def __init__(self, root: Path):
         self.root, self.token, self.port = Path(root), secrets.token_hex(16), _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -101,8 +103,9 @@ class JupyterLab:
         page = browser.new_page(viewport={"width": width, "height": 1000})
         page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.goto(f"{self.url}/lab/tree/{notebook}?token={self.token}")
-        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60000)
+        # ?reset: a fresh workspace, so no notebook of an earlier test is open behind this one
+        page.goto(f"{self.url}/lab/tree/{notebook}?reset&token={self.token}")
+        page.locator(self.NOTEBOOK + " .jp-Cell").first.wait_for(timeout=60000)
         self.wait_idle(page)
         return page, problems
 
@@ -133,7 +136,7 @@ class JupyterLab:
     @staticmethod
     def screenshots(page, prefix) -> list[str]:
         """The whole notebook, one viewport at a time (JupyterLab scrolls inside a panel)."""
-        scroller = ".jp-NotebookPanel .jp-WindowedPanel-outer"
+        scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
         height = page.evaluate(f"() => document.querySelector('{scroller}').scrollHeight")
         step = page.evaluate(f"() => document.querySelector('{scroller}').clientHeight")
         paths = []
@@ -143,3 +146,12 @@ class JupyterLab:
             paths.append(f"{prefix}-{i + 1:02d}.png")
             page.screenshot(path=paths[-1])
         return paths
+
+    def shut_down_kernels(self) -> None:
+        """Stop every kernel the server runs, so one test's kernel does not idle into the next."""
+        request = urllib.request.Request(f"{self.url}/api/kernels?token={self.token}")
+        for kernel in json.load(urllib.request.urlopen(request, timeout=10)):
+            stop = urllib.request.Request(
+                f"{self.url}/api/kernels/{kernel['id']}?token={self.token}", method="DELETE"
+            )
+            urllib.request.urlopen(stop, timeout=30)

@@ -83,9 +83,8 @@ def test_the_released_assignment_has_no_solution(course):
     assert "BEGIN SOLUTION" not in text
     assert "pooltools.pool_output_size(H, k, s, p" not in text
     release = nbformat.reads(text, as_version=4)
-    stubs = [c for c in release.cells if "raise NotImplementedError()" in c.source]
-    assert len(stubs) == 4
-    assert all(c.cell_type == "code" for c in stubs)
+    code = [c for c in release.cells if c.cell_type == "code"]
+    assert sum("raise NotImplementedError()" in c.source for c in code) == 4
 
 
 def test_autograde_gives_full_marks_to_right_answers_and_finds_the_tie_bug(course):

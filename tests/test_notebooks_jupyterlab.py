@@ -56,14 +56,16 @@ def test_student_notebook_after_run_all(browser, lab, notebook):  # noqa: F811
     try:
         lab.run_all(page)
         # markdown reads like the book: no MyST left, figures shown with their alt text
-        for text in page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").all_inner_texts():
+        notebook_view = page.locator(lab.NOTEBOOK)
+        rendered = notebook_view.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
+        for text in rendered.all_inner_texts():
             found = MYST.search(text)
             assert not found, f"{notebook.name}: raw MyST {text[found.start() :][:60]!r}"
-        for image in page.locator(".jp-RenderedMarkdown img").all():
+        for image in notebook_view.locator(".jp-RenderedMarkdown img").all():
             assert image.evaluate("i => i.complete && i.naturalWidth > 0"), "image not shown"
             assert len(image.get_attribute("alt") or "") > 20
         # every explorer is drawn and redraws when a control changes
-        for explorer in page.locator("[data-pooltools-explorer]").all():
+        for explorer in notebook_view.locator("[data-pooltools-explorer]").all():
             view = explorer.locator(".pt-view")
             assert view.inner_html().strip(), f"{notebook.name}: an explorer did not render"
             before = view.inner_html()
@@ -76,7 +78,8 @@ def test_student_notebook_after_run_all(browser, lab, notebook):  # noqa: F811
                 control.fill(str(int(control.input_value()) + 1))
             assert view.inner_html() != before, f"{notebook.name}: an explorer is dead"
         # an answer box answers, as check() would
-        for box in page.locator("[data-pooltools-check]").all()[:1]:  # the lab has none
+        boxes = notebook_view.locator("[data-pooltools-check]").all()
+        for box in boxes[:1]:  # the lab has none
             exercise = box.get_attribute("data-pooltools-check")
             expected = _ANSWERS[exercise][1]()
             box.locator("input").fill(as_typed(expected))
@@ -97,3 +100,4 @@ def test_student_notebook_after_run_all(browser, lab, notebook):  # noqa: F811
         assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
     finally:
         page.close()
+        lab.shut_down_kernels()

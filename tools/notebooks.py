@@ -104,17 +104,18 @@ def load_bibliography() -> dict[str, dict]:
     entries = {}
     for key, entry in parse_file(str(ROOT / "references.bib")).entries.items():
         people = entry.persons.get("author", [])
-        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people]
+        names = [" ".join(n.render_as("text") for n in p.rich_last_names) for p in people]
         fields = {k: _plain(v) for k, v in entry.fields.items()}
         entries[key] = {"names": names, **fields}
     return entries
 
 
 def _plain(text: str) -> str:
-    """BibTeX field text without braces and the few accents our .bib uses."""
-    for tex, char in (("{\\'e}", "é"), ('{\\"u}', "ü"), ("{\\'c}", "ć"), ("\\texttt", "")):
-        text = text.replace(tex, char)
-    return text.replace("{", "").replace("}", "").replace("``", "“").replace("''", "”")
+    """BibTeX field text as plain text: accents decoded, braces and commands gone."""
+    from pybtex.richtext import Text
+
+    text = text.replace("``", "“").replace("''", "”")
+    return Text.from_latex(text).render_as("text")
 
 
 def _authors(names: list[str]) -> str:
