@@ -6,6 +6,7 @@
 ``[floor(i*L/out), ceil((i+1)*L/out))``. Each public function checks its arguments once
 and calls one of the N-d functions just below: bins that tile the input evenly (14 -> 7)
 are plain windows for ``_core.py``; others are averaged axis by axis in ``_adaptive.py``.
+``naive.adaptive_avg_pool2d`` is the same op written as the book's loops.
 """
 
 from __future__ import annotations
