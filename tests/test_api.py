@@ -82,3 +82,11 @@ def test_go_to_definition_lands_on_the_def():
         text = Path(found.module_path).read_text().splitlines()[found.line - 1]
         assert Path(found.module_path).stem == FAMILY_MODULE[family(name)], (name, found)
         assert text.startswith(f"def {name}("), (name, text)
+
+
+def test_readme_map_of_pooltools_matches_the_files():
+    readme = (PACKAGE.parent / "README.md").read_text()
+    table = readme.split("`pooltools/`, file by file.", 1)[1].split("\n\n## ", 1)[0]
+    named = set(re.findall(r"`([\w.]+\.(?:py|js|css))`", table))
+    files = {p.name for p in PACKAGE.iterdir() if p.suffix in {".py", ".js", ".css"}}
+    assert named == files - {"__init__.py"}
