@@ -5,6 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 BOOKFLAGS ?= -W -n --keep-going
 
+# The chapters' kernel (book, budgets, lab) is tools/jupyter/kernels/python3: ipykernel's
+# own, minus the "running over TCP without encryption" notice it would log once per
+# chapter into the build log. Its kernel_config.py says why.
+export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
+
 .PHONY: setup book test lint unit browser figures assets notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)

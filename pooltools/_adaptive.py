@@ -13,7 +13,14 @@ import itertools
 import numpy as np
 
 from ._core import acc_dtype, lowest
-from ._geometry import AdaptiveAxis
+from ._geometry import AdaptiveAxis, Axis
+
+
+def as_fixed(axes: tuple[AdaptiveAxis, ...]) -> tuple[Axis, ...] | None:
+    """Bins that tile every axis evenly (14 -> 7) are plain fixed windows, kernel = stride
+    = L // out: then the faster fixed-window core does the work. Otherwise None."""
+    fixed = tuple(a.as_fixed() for a in axes)
+    return None if None in fixed else fixed
 
 
 def _shape(a: int, n: int, size: int) -> list[int]:

@@ -15,6 +15,10 @@ import numpy as np
 
 from ._geometry import Axis
 
+# NaN and inf are data here, as in torch: arithmetic on them must not warn. Every op's
+# N-d implementation runs under this (a decorator; it can be entered again and again).
+ieee_arithmetic = np.errstate(invalid="ignore", over="ignore", divide="ignore")
+
 
 def acc_dtype(dtype: np.dtype) -> np.dtype:
     """Accumulate float16 in float32, as torch does on the CPU."""

@@ -5,6 +5,7 @@ Every error names the function, the parameter, the value given and the rule brok
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 
@@ -158,6 +159,54 @@ def grad_like(op: str, grad_output, expected: tuple[int, ...]) -> np.ndarray:
             f"{op}: grad_output has shape {g.shape} but the forward output has shape {expected}"
         )
     return g
+
+
+def unbatch(arr: np.ndarray, batched: bool) -> np.ndarray:
+    """Undo ``as_input``'s batching: drop the batch axis again if ``x`` came without one."""
+    return arr if batched else arr[0]
+
+
+def batched_grad(op: str, grad_output, out_shape: tuple[int, ...], batched: bool) -> np.ndarray:
+    """Check ``grad_output`` against the forward output (unbatched if ``x`` was) and
+    return it batched, like ``x`` after ``as_input``."""
+    g = grad_like(op, grad_output, out_shape if batched else out_shape[1:])
+    return g if batched else g[np.newaxis]
+
+
+def divisor_override(op: str, value) -> int | None:
+    """Average pooling's ``divisor_override``: None, or a non-zero int."""
+    if value is None:
+        return None
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value == 0:
+        raise ValueError(f"{op}: divisor_override={value!r} must be None or a non-zero int")
+    return int(value)
+
+
+def norm_type(op: str, value) -> float:
+    """Power-average pooling's ``norm_type``: a finite, non-zero real number."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"{op}: norm_type={value!r} must be a real number")
+    if not math.isfinite(value) or value == 0:
+        raise ValueError(f"{op}: norm_type={value!r} must be finite and non-zero")
+    return float(value)
+
+
+def unpool_size(op: str, output_size, default, stride) -> tuple[int, ...]:
+    """Max unpooling's ``output_size``: ``n`` (or ``n + 2``) ints, each strictly within
+    ``stride`` of the default size ``(L_in - 1)*stride - 2*padding + kernel_size``."""
+    n = len(default)
+    size = tuple(output_size)
+    if len(size) in (n + 1, n + 2):
+        size = size[-n:]
+    if len(size) != n or not all(isinstance(v, numbers.Integral) for v in size):
+        raise ValueError(f"{op}: output_size={output_size!r} must hold {n} or {n + 2} ints")
+    for d, (v, dflt, s) in enumerate(zip(size, default, stride)):
+        if not dflt - s < v < dflt + s:
+            raise ValueError(
+                f"{op}: output_size={output_size!r} is invalid: dimension {d} must be "
+                f"strictly between {dflt - s} and {dflt + s}"
+            )
+    return tuple(int(v) for v in size)
 
 
 def _is_int(value) -> bool:

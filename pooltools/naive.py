@@ -4,6 +4,9 @@ These read like the formulas. For an output cell ``(i, j)`` the window covers in
 ``i*s - p + a*d`` and columns ``j*s - p + b*d`` for ``a, b`` in ``range(k)``. They work
 on one 2-D plane, ``(H, W)``, take the same arguments as pooltools' vectorised ops and
 give the same results, only far more slowly. Use them to read; use ``pooltools`` to run.
+
+Each function states the formula it implements; the vectorised op it matches is named
+after it (``naive.max_pool2d`` and ``pooltools.max_pool2d`` in ``max_pool.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ def _pair(v, default=None):
 
 
 def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
-    """Max pooling of one plane; returns ``(values, flat indices)``."""
+    """Max pooling of one plane; returns ``(values, flat indices)``.
+
+    ``out[i, j] = max of x[i*s - p + a*d, j*s - p + b*d] over a, b in range(k)``, skipping
+    cells outside the input (padding is -inf); the index is the winner's ``r * W + c``.
+    """
     out, idx, _ = _max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode)
     return out, idx
 
@@ -57,7 +64,10 @@ def _max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode):
 
 
 def max_pool2d_backward(g, x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
-    """Each output's gradient goes to the cell that won its window (none for padding only)."""
+    """Each output's gradient goes to the cell that won its window (none for padding only).
+
+    ``dx[r, c] = sum of g[i, j] over the windows (i, j) that cell (r, c) won``.
+    """
     _, idx, real = _max_pool2d(x, kernel_size, stride, padding, dilation, ceil_mode)
     grad = np.zeros(x.size, dtype=np.float64)
     for (i, j), flat in np.ndenumerate(idx):
@@ -82,7 +92,12 @@ def avg_pool2d(
     count_include_pad=True,
     divisor_override=None,
 ):
-    """Average pooling of one plane."""
+    """Average pooling of one plane.
+
+    ``out[i, j] = (sum of x[r, c] over the window's input cells) / divisor``, where the
+    divisor counts the window's cells inside the padded input (``count_include_pad``) or
+    inside the input alone, unless ``divisor_override`` is given.
+    """
     (kh, kw), (sh, sw), (ph, pw) = _pair(kernel_size), _pair(stride, kernel_size), _pair(padding)
     H, W = x.shape
     Ho, Wo = pool_output_size((H, W), (kh, kw), (sh, sw), (ph, pw), 1, ceil_mode)
@@ -112,7 +127,10 @@ def avg_pool2d_backward(
     count_include_pad=True,
     divisor_override=None,
 ):
-    """Each output's gradient, divided by its divisor, goes to every real cell of its window."""
+    """Each output's gradient, divided by its divisor, goes to every real cell of its window.
+
+    ``dx[r, c] = sum of g[i, j] / divisor(i, j) over the windows (i, j) that contain (r, c)``.
+    """
     (kh, kw), (sh, sw), (ph, pw) = _pair(kernel_size), _pair(stride, kernel_size), _pair(padding)
     H, W = x.shape
     grad = np.zeros((H, W), dtype=np.float64)
@@ -126,7 +144,11 @@ def avg_pool2d_backward(
 
 
 def adaptive_max_pool2d(x, output_size):
-    """Adaptive max pooling of one plane; returns ``(values, flat indices)``."""
+    """Adaptive max pooling of one plane; returns ``(values, flat indices)``.
+
+    ``out[i, j] = max of x[r, c]`` over the bin ``r in [floor(i*H/Ho), ceil((i+1)*H/Ho))``,
+    ``c in [floor(j*W/Wo), ceil((j+1)*W/Wo))``.
+    """
     (Ho, Wo), (H, W) = _pair(output_size), x.shape
     out, idx = np.empty((Ho, Wo), dtype=x.dtype), np.empty((Ho, Wo), dtype=np.int64)
     for i, (r0, r1) in enumerate(adaptive_bins(H, Ho)):
@@ -141,6 +163,10 @@ def adaptive_max_pool2d(x, output_size):
 
 
 def adaptive_max_pool2d_backward(g, x, output_size):
+    """Each output's gradient goes to the cell that won its bin.
+
+    ``dx[r, c] = sum of g[i, j] over the bins (i, j) that cell (r, c) won``.
+    """
     _, idx = adaptive_max_pool2d(x, output_size)
     grad = np.zeros(x.size, dtype=np.float64)
     for (i, j), flat in np.ndenumerate(idx):
@@ -149,7 +175,11 @@ def adaptive_max_pool2d_backward(g, x, output_size):
 
 
 def adaptive_avg_pool2d(x, output_size):
-    """Adaptive average pooling of one plane: the mean of each bin."""
+    """Adaptive average pooling of one plane: the mean of each bin.
+
+    ``out[i, j] = mean of x[r, c]`` over the bin ``r in [floor(i*H/Ho), ceil((i+1)*H/Ho))``,
+    ``c in [floor(j*W/Wo), ceil((j+1)*W/Wo))``.
+    """
     (Ho, Wo), (H, W) = _pair(output_size), x.shape
     out = np.empty((Ho, Wo), dtype=x.dtype)
     for i, (r0, r1) in enumerate(adaptive_bins(H, Ho)):
@@ -159,6 +189,10 @@ def adaptive_avg_pool2d(x, output_size):
 
 
 def adaptive_avg_pool2d_backward(g, x, output_size):
+    """Each bin's gradient is shared equally among its cells.
+
+    ``dx[r, c] = sum of g[i, j] / (cells in bin (i, j)) over the bins that contain (r, c)``.
+    """
     (Ho, Wo), (H, W) = _pair(output_size), x.shape
     grad = np.zeros((H, W), dtype=np.float64)
     for i, (r0, r1) in enumerate(adaptive_bins(H, Ho)):

@@ -45,6 +45,8 @@ def pool_output_size(
     ------
     ValueError
         If the configuration is invalid; the message states the rule.
+    TypeError
+        If an argument has the wrong type.
 
     Notes
     -----
@@ -72,6 +74,27 @@ def pool_output_size(
 def adaptive_bins(input_size: int, output_size: int) -> list[tuple[int, int]]:
     """The ``(start, stop)`` of each adaptive-pooling bin along one axis.
 
+    Parameters
+    ----------
+    input_size : int
+        The axis length ``L``.
+    output_size : int
+        The number of bins ``out``.
+
+    Returns
+    -------
+    list of (int, int)
+        One ``(start, stop)`` per bin: the bin covers ``range(start, stop)``.
+
+    Raises
+    ------
+    ValueError
+        If a size is not positive.
+    TypeError
+        If a size is not an int.
+
+    Notes
+    -----
     Bin ``i`` covers ``[floor(i * L / out), ceil((i + 1) * L / out))``.
 
     Examples
@@ -114,6 +137,24 @@ def pool_windows(
     ceil_mode: bool = False,
 ) -> list[Window]:
     """Every window of a pooling layer, in output (row-major) order.
+
+    Parameters
+    ----------
+    input_size, kernel_size, stride, padding, dilation, ceil_mode
+        As in ``pool_output_size``.
+
+    Returns
+    -------
+    list of Window
+        One per output cell: the input cells its window reads, each marked ``"input"``,
+        ``"padding"`` or ``"overhang"``.
+
+    Raises
+    ------
+    ValueError
+        If the configuration is invalid; the message states the rule.
+    TypeError
+        If an argument has the wrong type.
 
     Examples
     --------
