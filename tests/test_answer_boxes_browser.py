@@ -11,10 +11,10 @@ import json
 
 import numpy as np
 import pytest
-from booksite import toc_pages
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
+from booksite import toc_pages
 from pooltools.exercises import _ANSWERS, check
+from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:11].isdigit()]

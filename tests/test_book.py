@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from booksite import HTML, toc_pages
 
 pytestmark = pytest.mark.book

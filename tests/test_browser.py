@@ -12,6 +12,7 @@ import os
 import shutil
 
 import pytest
+
 from booksite import HTML, Server, toc_pages
 
 pytestmark = pytest.mark.browser

@@ -9,6 +9,7 @@ import sysconfig
 import zipfile
 
 import pytest
+
 from booksite import ROOT
 
 pytestmark = pytest.mark.book  # packs the notebooks `make book` wrote

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from helpers import assert_same, t
 
 import pooltools
+from helpers import assert_same, t
 
 
 @pytest.mark.parametrize("n", [1, 2, 3])

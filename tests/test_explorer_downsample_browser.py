@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 import pooltools
 from pooltools.explore import DOWNSAMPLE_KERNELS
+from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/07_strided_convolution.html"

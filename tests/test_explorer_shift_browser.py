@@ -8,9 +8,9 @@ import json
 
 import numpy as np
 import pytest
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 from pooltools.explore import SHIFT_SIGNALS, shift_outputs
+from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/08_translation_robustness.html"

@@ -8,9 +8,9 @@ import json
 import math
 
 import pytest
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 from pooltools.explore import architecture_trace
+from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ import json
 
 import numpy as np
 import pytest
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 import pooltools
+from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

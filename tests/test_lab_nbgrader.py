@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from booksite import ROOT
 
 import notebooks  # tools/notebooks.py
+from booksite import ROOT
 
 NBGRADER = Path(sys.executable).parent / "nbgrader"
 LAB = ROOT / "chapters" / "lab_build_pooling.md"

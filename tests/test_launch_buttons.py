@@ -6,8 +6,9 @@ import sys
 from types import SimpleNamespace
 
 import pytest
-from booksite import ROOT
 from sphinx.errors import ConfigError
+
+from booksite import ROOT
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import offline_book

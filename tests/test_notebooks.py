@@ -13,9 +13,9 @@ import subprocess
 import sys
 
 import pytest
-from booksite import ROOT
 
 import notebooks  # tools/notebooks.py
+from booksite import ROOT
 
 SOURCES = notebooks.chapter_sources()
 INLINE_PNG = r"!\[([^\]]*)\]\(data:image/png;base64,([^)]+)\)"

@@ -12,11 +12,11 @@ import re
 import shutil
 
 import pytest
-from booksite import ROOT
-from jupyterlab import JupyterLab
-from test_browser import browser  # noqa: F401  (fixture)
 
+from booksite import ROOT
+from labserver import JupyterLab
 from pooltools.exercises import _ANSWERS, check
+from test_browser import browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = ROOT / "notebooks"

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from helpers import assert_same, t, torch_grad
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import pooltools
+from helpers import assert_same, t, torch_grad
 
 SPECIAL = [np.nan, np.inf, -np.inf]
 MAX_SIZE = {1: 9, 2: 7, 3: 5}
