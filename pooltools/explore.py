@@ -29,59 +29,26 @@ import html
 import io
 import json
 from functools import cache
+from typing import TYPE_CHECKING
 from importlib import resources
 
 import numpy as np
 
 from ._validate import int_tuple
 
+if TYPE_CHECKING:
+    from .widgets import (
+        AdaptiveBinsExplorer,
+        FeatureMaps,
+        GradientExplorer,
+        ShapeLab,
+        WindowExplorer,
+    )
+
 
 @cache
 def _asset(name: str) -> str:
     return resources.files("pooltools").joinpath(name).read_text()
-
-
-class Explorer:
-    """An explorer's HTML; notebooks and the book display it through ``_repr_html_``."""
-
-    def __init__(self, kind: str, controls: str, config: dict, script: str | None = None):
-        # script: a chapter explorer's own file (explorer_<kind>.js) that registers its kind
-        self.kind, self.controls, self.config, self.script = kind, controls, config, script
-
-    def _repr_html_(self) -> str:
-        config = html.escape(json.dumps(self.config), quote=True)
-        return (
-            # data-lm-suppress-shortcuts: keys typed here are not JupyterLab commands
-            f'<div class="pt-explorer" data-lm-suppress-shortcuts="true" '
-            f'data-pooltools-explorer="{self.kind}" '
-            f'data-config="{config}">'
-            f"<style>{_asset('explorers.css')}</style>"
-            f'<div class="pt-controls">{self.controls}</div>'
-            '<div class="pt-error" role="alert"></div>'
-            '<div class="pt-view" aria-live="polite"></div>'
-            f"<script>{_asset('explorers.js')}\n"
-            + (f"{_asset(self.script)}\n" if self.script else "")
-            + "pooltoolsJS.start(document.currentScript.parentElement);</script></div>"
-        )
-
-
-def _number(name: str, label: str, value: int, low: int, high: int = 12) -> str:
-    return (
-        f'<label>{label} <input type="number" name="{name}" value="{value}" '
-        f'min="{low}" max="{high}" step="1"></label>'
-    )
-
-
-def _select(name: str, label: str, options, selected) -> str:
-    items = "".join(
-        f'<option value="{o}"{" selected" if str(o) == str(selected) else ""}>{o}</option>'
-        for o in options
-    )
-    return f'<label>{label} <select name="{name}">{items}</select></label>'
-
-
-def _onoff(flag: bool) -> str:
-    return "on" if flag else "off"
 
 
 def _grid(op: str, x, default_seed: int) -> list:
@@ -101,89 +68,76 @@ def _mode(op: str, mode: str) -> str:
     return mode
 
 
-def _pooling_controls(mode, kernel_size, stride, padding, ceil_mode, dilation=None) -> str:
-    """Mode, kernel, stride, padding, dilation (if given) and ceil mode, as form controls."""
-    return (
-        _select("mode", "mode", ["max", "avg"], mode)
-        + _number("kernel", "kernel", kernel_size, 1)
-        + _number("stride", "stride", stride, 1)
-        + _number("padding", "padding", padding, 0)
-        + ("" if dilation is None else _number("dilation", "dilation", dilation, 1))
-        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
-    )
-
-
-_STEP = (
-    '<label>output cell <input type="range" name="cell" min="0" max="0" value="0"></label>'
-    '<button type="button" data-step="prev">◀ previous</button>'
-    '<button type="button" data-step="next">next ▶</button>'
-)
-
-
 def window_explorer(
     x=None, kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False, mode="max"
-) -> Explorer:
+) -> WindowExplorer:
     """Step through the output cells and see the window each one reads.
 
     ``x`` is a small 2-D grid (default: 6x6 random digits). Controls: mode, kernel size,
     stride, padding, dilation, ceil mode, and the output cell. Invalid settings show the
     rule they break.
     """
+    from .widgets import WindowExplorer
+
     op = "window_explorer"
-    controls = (
-        _pooling_controls(_mode(op, mode), kernel_size, stride, padding, ceil_mode, dilation)
-        + "<br>"
-        + _STEP
+    return WindowExplorer(
+        x=_grid(op, x, 0),
+        mode=_mode(op, mode),
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        ceil_mode=ceil_mode,
     )
-    return Explorer("window", controls, {"input": _grid(op, x, 0)})
 
 
 def gradient_explorer(
     x=None, kernel_size=2, stride=2, padding=0, ceil_mode=False, mode="max", count_include_pad=True
-) -> Explorer:
+) -> GradientExplorer:
     """Run pooling backwards: where does an output cell's gradient land in the input?
 
     Pick one output cell (upstream gradient 1 there, 0 elsewhere) or all ones. Max pooling
     routes each gradient to its window's winner; average pooling spreads it over the
     window, divided by the window's divisor (shown, with ``count_include_pad``).
     """
+    from .widgets import GradientExplorer
+
     op = "gradient_explorer"
-    controls = (
-        _pooling_controls(_mode(op, mode), kernel_size, stride, padding, ceil_mode)
-        + _select(
-            "count_include_pad", "count_include_pad", ["on", "off"], _onoff(count_include_pad)
-        )
-        + "<br>"
-        + _select("upstream", "upstream gradient", ["one cell", "all ones"], "one cell")
-        + _STEP
+    return GradientExplorer(
+        x=_grid(op, x, 1),
+        mode=_mode(op, mode),
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        ceil_mode=ceil_mode,
+        count_include_pad=count_include_pad,
     )
-    return Explorer("gradient", controls, {"input": _grid(op, x, 1)})
 
 
 def shape_lab(
     length=7, kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False
-) -> Explorer:
+) -> ShapeLab:
     """Output size along one axis, the windows drawn over the input, or the rule broken."""
-    controls = (
-        _number("length", "input size", length, 1, 40)
-        + _number("kernel", "kernel", kernel_size, 1)
-        + _number("stride", "stride", stride, 1)
-        + _number("padding", "padding", padding, 0)
-        + _number("dilation", "dilation", dilation, 1)
-        + _select("ceil", "ceil mode", ["off", "on"], _onoff(ceil_mode))
+    from .widgets import ShapeLab
+
+    return ShapeLab(
+        length=length,
+        kernel_size=kernel_size,
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        ceil_mode=ceil_mode,
     )
-    return Explorer("shape", controls, {})
 
 
-def adaptive_bins_explorer(input_size=10, output_size=4) -> Explorer:
+def adaptive_bins_explorer(input_size=10, output_size=4) -> AdaptiveBinsExplorer:
     """The bins adaptive pooling uses for an input and output size, drawn over the input."""
-    controls = _number("length", "input size", input_size, 1, 40) + _number(
-        "bins", "output size", output_size, 1, 40
-    )
-    return Explorer("adaptive", controls, {})
+    from .widgets import AdaptiveBinsExplorer
+
+    return AdaptiveBinsExplorer(input_size=input_size, output_size=output_size)
 
 
-def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> Explorer:
+def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> FeatureMaps:
     """A photograph, a vertical-edge detector's response, and that response pooled.
 
     ``image`` is a 2-D grayscale array; by default matplotlib's sample photograph of
@@ -225,10 +179,10 @@ def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> Explorer:
                 ),
                 "shape": [h, w],
             }
-    controls = _select("mode", "pooling", ["max", "avg"], "max") + _select(
-        "kernel", "kernel = stride", kernels, kernels[0]
-    )
-    return Explorer("features", controls, {"stages": stages, "views": views})
+    from .widgets import FeatureMaps
+
+    config = {"stages": stages, "views": views, "kernels": list(kernels)}
+    return FeatureMaps(config=config, mode="max", kernel_size=kernels[0])
 
 
 def sample_photo(size: int = 128) -> np.ndarray:

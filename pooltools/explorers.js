@@ -1,7 +1,10 @@
-// pooltools' explorers: pooling geometry and drawing in the browser, with no kernel.
-// Each explorer's root element carries data-pooltools-explorer="<kind>" and data-config
-// (JSON); its script calls pooltoolsJS.start(root). The rules follow pooltools exactly,
-// and the browser test checks the results against pooltools on shared cases.
+// pooltools' explorers: the one JavaScript source of the pooling they compute and of the
+// machinery they share. Every explorer is an ES module (explorer_<kind>.js) that Python
+// prepends this file to: in a kernel anywidget runs it against the widget's model; in the
+// static book and in front-ends without widgets, the widget's text/html fallback imports
+// the same module and runs it against pooltoolsJS.model(state), a stand-in for the model.
+// Loaded alone (a classic script) it defines window.pooltoolsJS and draws nothing. The
+// rules follow pooltools exactly; the browser tests check results against pooltools.
 window.pooltoolsJS = window.pooltoolsJS || (function () {
   "use strict";
 
@@ -112,10 +115,12 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     return (Math.round(v * 100) / 100).toString();
   }
 
-  function table(caption, rows) {
-    return "<table><caption>" + caption + "</caption>" + rows.map(cells =>
+  // A grid as a table; a cell is {cls, text, title, attrs}; attrs (a string) go on the table.
+  function table(caption, rows, attrs) {
+    return "<table" + (attrs ? " " + attrs : "") + "><caption>" + caption + "</caption>" + rows.map(cells =>
       "<tr>" + cells.map(c => "<td class=\"" + (c.cls || "") + "\"" +
-        (c.title ? " title=\"" + c.title + "\"" : "") + ">" + c.text + "</td>").join("") + "</tr>"
+        (c.title ? " title=\"" + c.title + "\"" : "") + (c.attrs ? " " + c.attrs : "") + ">" + c.text +
+        "</td>").join("") + "</tr>"
     ).join("") + "</table>";
   }
 
@@ -138,254 +143,234 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     return rows;
   }
 
-  function controls(root) {
-    const value = name => {
-      const el = root.querySelector("[name=" + name + "]");
-      if (!el) return undefined;
-      if (el.tagName === "SELECT" && (el.value === "on" || el.value === "off")) return el.value === "on";
-      return el.type === "number" || el.type === "range" ? parseInt(el.value, 10) : el.value;
-    };
-    return value;
-  }
+  // ---- the model and the views ---------------------------------------------------------
 
-  // ---- the explorers ------------------------------------------------------------------
-
-  function windowExplorer(root, config, get) {
-    const x = config.input, H = x.length, W = x[0].length;
-    const mode = get("mode"), k = get("kernel"), s = get("stride"), p = get("padding"),
-      d = get("dilation"), ceil = get("ceil");
-    const why = problem([H, W], k, s, p, d, ceil);
-    if (why) return { error: why };
-    const f = pool2d(x, mode, k, s, p, d, ceil, true);
-    const cell = root.querySelector("[name=cell]");
-    cell.max = f.Ho * f.Wo - 1;
-    if (get("cell") > f.Ho * f.Wo - 1) cell.value = 0;
-    const sel = get("cell"), si = Math.floor(sel / f.Wo), sj = sel % f.Wo;
-    const marks = {};
-    for (let a = 0; a < k; a++) {
-      for (let b = 0; b < k; b++) {
-        const r = si * s - p + a * d, c = sj * s - p + b * d;
-        const kinds = [kind(r, H, p), kind(c, W, p)];
-        marks[r + "," + c] = kinds.includes("overhang") ? "over" : "win";
-      }
-    }
-    // how far the last window reaches past the right padding (only in ceil mode)
-    const overhang = (L, out) => Math.max(0, (out - 1) * s - p + (k - 1) * d + 1 - (L + p));
-    const w = f.arg[si][sj];
-    if (mode === "max" && w !== null) marks[Math.floor(w / W) + "," + (w % W)] += " best";
-    const outRows = f.out.map((row, i) => row.map((v, j) =>
-      ({ cls: i === si && j === sj ? "sel" : "", text: fmt(v) })));
-    const formula = (L, o) => "floor((" + L + " + 2·" + p + " − " + d + "·(" + k + " − 1) − 1) / " +
-      s + ")" + (ceil ? " rounded up" : "") + " + 1 = " + o;
-    const value = f.out[si][sj];
-    return {
-      output: f.out,
-      html: "<div class=\"pt-formula\">H_out = " + formula(H, f.Ho) + "<br>W_out = " + formula(W, f.Wo) +
-        "</div><div class=\"pt-note\">output cell (" + si + ", " + sj + ") = " + mode + " of its window = <b>" +
-        fmt(value) + "</b>" + (mode === "max" ? " (the marked cell; ties go to the first in scan order)" : "") +
-        "</div><div class=\"pt-grids\">" +
-        table("input " + H + "×" + W + (p ? ", padding " + p : ""),
-          inputRows(x, p, mode, marks, overhang(H, f.Ho), overhang(W, f.Wo))) +
-        table(mode + " pooled " + f.Ho + "×" + f.Wo, outRows) + "</div>",
-    };
-  }
-
-  function gradientExplorer(root, config, get) {
-    const x = config.input, H = x.length, W = x[0].length;
-    const mode = get("mode"), k = get("kernel"), s = get("stride"), p = get("padding"),
-      ceil = get("ceil"), includePad = get("count_include_pad"), upstream = get("upstream");
-    const why = problem([H, W], k, s, p, 1, ceil);
-    if (why) return { error: why };
-    const Ho = outLen(H, k, s, p, 1, ceil), Wo = outLen(W, k, s, p, 1, ceil);
-    const cell = root.querySelector("[name=cell]");
-    cell.max = Ho * Wo - 1;
-    if (get("cell") > Ho * Wo - 1) cell.value = 0;
-    const sel = get("cell"), si = Math.floor(sel / Wo), sj = sel % Wo;
-    const allOnes = upstream === "all ones";
-    const g = [];
-    for (let i = 0; i < Ho; i++) {
-      g.push([]);
-      for (let j = 0; j < Wo; j++) g[i].push(allOnes || (i === si && j === sj) ? 1 : 0);
-    }
-    const b = backward2d(x, g, mode, k, s, p, 1, ceil, includePad), f = b.forward;
-    // Where each gradient comes from: how many windows (with a non-zero upstream gradient)
-    // send some to each input cell, and, for max pooling, the cells that tie their
-    // window's maximum but lose to the first one in scan order.
-    const sources = x.map(row => row.map(() => 0));
-    const marks = {};
-    const mark = (r, c, name) => { marks[r + "," + c] = (marks[r + "," + c] || "") + " " + name; };
-    let tiedWindows = 0;
-    for (let i = 0; i < Ho; i++) {
-      for (let j = 0; j < Wo; j++) {
-        if (!g[i][j]) continue;
-        const r0 = i * s - p, c0 = j * s - p;
-        if (!allOnes) {
-          for (let r = r0; r < r0 + k; r++) {
-            for (let c = c0; c < c0 + k; c++) {
-              mark(r, c, [kind(r, H, p), kind(c, W, p)].includes("overhang") ? "over" : "win");
-            }
-          }
-        }
-        const w = f.arg[i][j];
-        let ties = 0;
-        for (let r = Math.max(r0, 0); r < Math.min(r0 + k, H); r++) {
-          for (let c = Math.max(c0, 0); c < Math.min(c0 + k, W); c++) {
-            if (mode === "avg") { sources[r][c] += 1; continue; }
-            if (r * W + c === w) { sources[r][c] += 1; mark(r, c, "best"); }
-            else if (x[r][c] === f.out[i][j]) { ties += 1; mark(r, c, "tie"); }
-          }
-        }
-        if (ties) tiedWindows += 1;
-      }
-    }
-    let multi = 0;
-    const gradRows = b.grad.map((row, r) => row.map((v, c) => {
-      const n = sources[r][c];
-      if (n > 1) multi += 1;
-      return {
-        cls: (v ? "hot" : "") + (n > 1 ? " multi" : ""),
-        text: fmt(v) + (n > 1 ? "<span class=\"pt-count\">×" + n + "</span>" : ""),
-        title: n ? "gradient from " + n + " window" + (n > 1 ? "s" : "") : "",
-      };
-    }));
-    const upRows = g.map((row, i) => row.map((v, j) => ({
-      cls: (v ? "hot" : "") + (i === si && j === sj && !allOnes ? " sel" : ""),
-      text: fmt(v), title: mode === "avg" ? "divisor " + f.div[i][j] : "",
-    })));
-    const divisors = mode === "avg"
-      ? table("divisor of each window", f.div.map(row => row.map(v => ({ text: fmt(v) }))))
-      : "";
-    // how far the last window reaches past the right padding (only in ceil mode)
-    const overhang = (L, out) => allOnes ? 0 : Math.max(0, (out - 1) * s - p + k - (L + p));
-    const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
-    const counts = (multi
-      ? " " + plural(multi, "cell receives", "cells receive") + " gradient from more than one window (marked ×n)."
-      : "") + (tiedWindows
-      ? " " + plural(tiedWindows, "window has", "windows have") + " a tied maximum: the dashed cells equal the maximum, but all of the gradient goes to the first in scan order (bold, orange)."
-      : "");
-    return {
-      output: b.grad,
-      html: "<div class=\"pt-note\">" + (mode === "max"
-        ? "Max pooling sends each output's gradient to its window's winning cell only (the first maximum in scan order); where windows overlap, gradients add up."
-        : "Average pooling shares each output's gradient equally among its window's cells: gradient ÷ divisor. At the borders the divisor " +
-          (includePad ? "counts the padding cells (count_include_pad=True)." : "counts only real cells (count_include_pad=False).")) +
-        counts + "</div><div class=\"pt-grids\">" +
-        table("input " + H + "×" + W + (p ? ", padding " + p : ""),
-          inputRows(x, p, mode, marks, overhang(H, Ho), overhang(W, Wo))) +
-        table("upstream gradient " + Ho + "×" + Wo, upRows) + divisors +
-        table("gradient reaching the input", gradRows) + "</div>",
-    };
-  }
-
-  function shapeLab(root, config, get) {
-    const L = get("length"), k = get("kernel"), s = get("stride"), p = get("padding"),
-      d = get("dilation"), ceil = get("ceil");
-    const lengthBad = !(Number.isInteger(L) && L >= 1) && "input size " + L + " must be positive";
-    const why = lengthBad || problem([L], k, s, p, d, ceil);
-    if (why) return { error: why, output: null };
-    const out = outLen(L, k, s, p, d, ceil), span = d * (k - 1) + 1;
-    const first = -p, last = Math.max(L + p, (out - 1) * s - p + span);
-    const unit = Math.max(10, Math.min(28, Math.floor(560 / (last - first))));
-    const left = c => (c - first) * unit;
-    let svg = "";
-    for (let c = first; c < last; c++) {
-      const kd = kind(c, L, p);
-      svg += "<rect x=\"" + left(c) + "\" y=\"0\" width=\"" + unit + "\" height=\"" + unit + "\" class=\"" + kd + "\"/>";
-    }
-    for (let o = 0; o < out; o++) {
-      const y = unit + 6 + o * 9, colour = PALETTE[o % PALETTE.length];
-      for (let j = 0; j < k; j++) {
-        const c = o * s - p + j * d;
-        svg += "<rect x=\"" + (left(c) + 2) + "\" y=\"" + y + "\" width=\"" + (unit - 4) + "\" height=\"6\" fill=\"" + colour + "\"/>";
-      }
-    }
-    const height = unit + 10 + out * 9;
-    const rounding = ceil ? "ceil" : "floor";
-    // Ceil mode drops a last window that would start in the right padding: say so.
-    const raw = Math.floor((L + 2 * p - d * (k - 1) - 1 + (ceil ? s - 1 : 0)) / s) + 1;
-    const dropped = raw > out ? " − 1 (the last window would start in the right padding)" : "";
-    return {
-      output: out,
-      html: "<div class=\"pt-formula\">L_out = " + rounding + "((" + L + " + 2·" + p + " − " + d + "·(" + k +
-        " − 1) − 1) / " + s + ") + 1" + dropped + " = <b>" + out + "</b></div>" +
-        "<svg role=\"img\" aria-label=\"" + out + " windows over an input of " + L + " cells\" width=\"" +
-        (last - first) * unit + "\" height=\"" + height + "\">" + svg + "</svg>" +
-        "<div class=\"pt-note\">Each coloured row is one window: the cells it reads. Grey: padding; dashed: ceil-mode overhang.</div>",
-    };
-  }
-
-  function adaptiveBins(root, config, get) {
-    const L = get("length"), n = get("bins");
-    if (!(Number.isInteger(L) && L >= 1)) return { error: "input_size=" + L + " must be positive" };
-    if (!(Number.isInteger(n) && n >= 1)) return { error: "output_size=" + n + " must be positive" };
-    const result = bins(L, n), unit = Math.max(8, Math.min(28, Math.floor(560 / L)));
-    let svg = "";
-    for (let c = 0; c < L; c++) {
-      svg += "<rect x=\"" + c * unit + "\" y=\"0\" width=\"" + unit + "\" height=\"" + unit + "\" class=\"input\"/>";
-    }
-    result.forEach(([a, b], i) => {
-      svg += "<rect x=\"" + (a * unit + 2) + "\" y=\"" + (unit + 6 + i * 9) + "\" width=\"" + ((b - a) * unit - 4) +
-        "\" height=\"6\" fill=\"" + PALETTE[i % PALETTE.length] + "\"/>";
-    });
-    const overlap = result.some(([, b], i) => i + 1 < n && result[i + 1][0] < b);
-    return {
-      output: result,
-      html: "<div class=\"pt-formula\">bin i covers [floor(i·" + L + "/" + n + "), ceil((i+1)·" + L + "/" + n + ")): " +
-        result.map(([a, b]) => "[" + a + ", " + b + ")").join(" ") + "</div>" +
-        "<svg role=\"img\" aria-label=\"" + n + " bins over " + L + " cells\" width=\"" + L * unit + "\" height=\"" +
-        (unit + 10 + n * 9) + "\">" + svg + "</svg><div class=\"pt-note\">" +
-        (overlap ? "Neighbouring bins overlap: some cells feed two outputs." : "The bins do not overlap.") +
-        (n > L ? " There are more bins than cells, so cells repeat." : "") + "</div>",
-    };
-  }
-
-  function featureMaps(root, config, get) {
-    const key = get("mode") + "-" + get("kernel");
-    const view = config.views[key];
-    return {
-      output: view.shape,
-      html: "<div class=\"pt-grids\">" + config.stages.map(stage =>
-        "<figure><img alt=\"" + stage.alt + "\" src=\"" + stage.src + "\"><figcaption>" + stage.caption +
-        "</figcaption></figure>").join("") +
-        "<figure><img alt=\"" + view.alt + "\" src=\"" + view.src + "\"><figcaption>" + view.caption +
-        "</figcaption></figure></div>",
-    };
-  }
-
-  const KINDS = {
-    window: windowExplorer, gradient: gradientExplorer, shape: shapeLab,
-    adaptive: adaptiveBins, features: featureMaps,
-  };
-
-  // A chapter's own explorer lives in its own file (explorer_<kind>.js), which calls
-  // pooltoolsJS.register(kind, draw) before start(root). draw(root, config, get) returns
-  // {html, output} or {error}, like the explorers above.
+  // draw(root, config, get) of each kind, registered by its module (explorer_<kind>.js).
+  // It returns {html, output, status} or {error}; get(trait) reads a setting.
+  const KINDS = {};
   function register(name, draw) {
     KINDS[name] = draw;
   }
 
-  // Wire an explorer's controls to its view; redraw on every change.
-  function start(root) {
-    if (root.dataset.started) return;
-    root.dataset.started = "1";
-    const config = JSON.parse(root.dataset.config), draw = KINDS[root.dataset.pooltoolsExplorer];
-    const get = controls(root), view = root.querySelector(".pt-view"), error = root.querySelector(".pt-error");
+  // A stand-in for an anywidget model, for pages with no kernel: the same get, set, on,
+  // off and save_changes, over a plain object; set() tells the listeners at once.
+  function model(state) {
+    const values = Object.assign({}, state), listeners = {};
+    return {
+      get: name => values[name],
+      set(name, value) {
+        const old = values[name];
+        values[name] = value;
+        if (JSON.stringify(old) !== JSON.stringify(value)) {
+          (listeners["change:" + name] || []).slice().forEach(f => f(this, value));
+        }
+      },
+      on(event, f) { event.split(" ").forEach(e => (listeners[e] = listeners[e] || []).push(f)); },
+      off(event, f) {
+        event.split(" ").forEach(e => { listeners[e] = (listeners[e] || []).filter(g => f && g !== f); });
+      },
+      save_changes() {},
+      send() {},
+    };
+  }
+
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]);
+  }
+
+  // One control of a spec, as HTML. A spec item: {name, trait, type, label, min, max,
+  // options}; type is "number", "select", "onoff" (a select of on/off for a bool),
+  // "range" or "stepper" (a range with previous, play/pause, speed and next).
+  function controlHTML(c, model) {
+    const label = t => "<label>" + esc(c.label) + " " + t + "</label>";
+    if (c.type === "br") return "<br>";
+    if (c.type === "number") {
+      return label("<input type=\"number\" name=\"" + c.name + "\" min=\"" + c.min + "\" max=\"" + c.max + "\" step=\"1\">");
+    }
+    if (c.type === "select" || c.type === "onoff") {
+      const options = c.type === "onoff" ? ["off", "on"] : typeof c.options === "function" ? c.options(model) : c.options;
+      return label("<select name=\"" + c.name + "\">" + options.map(o =>
+        "<option value=\"" + esc(o) + "\">" + esc(o) + "</option>").join("") + "</select>");
+    }
+    const range = label("<input type=\"range\" name=\"" + c.name + "\" min=\"0\" max=\"0\" value=\"0\">") +
+      (c.after ? " " + esc(c.after) : "");
+    if (c.type === "range") return range;
+    return "<span class=\"pt-stepper\">" + range +
+      "<button type=\"button\" data-step=\"prev\" aria-label=\"previous " + esc(c.label) + "\">◀ previous</button>" +
+      "<button type=\"button\" data-step=\"play\" aria-pressed=\"false\">▶ play</button>" +
+      "<button type=\"button\" data-step=\"next\" aria-label=\"next " + esc(c.label) + "\">next ▶</button>" +
+      "<label>speed <select name=\"speed\" data-local=\"1\"><option value=\"1200\">slow</option>" +
+      "<option value=\"600\" selected>normal</option><option value=\"250\">fast</option></select></label></span>";
+  }
+
+  // Render an explorer of `kind` into el, bound to model (anywidget's or the stand-in).
+  // Controls and model stay in step both ways; returns the clean-up function anywidget
+  // calls when the view goes away.
+  function mount(el, model, kind, spec) {
+    const draw = KINDS[kind];
+    const root = document.createElement("div");
+    root.className = "pt-explorer";
+    root.dataset.pooltoolsExplorer = kind;
+    root.dataset.lmSuppressShortcuts = "true";  // keys typed here are not JupyterLab commands
+    root.innerHTML = "<div class=\"pt-controls\">" + spec.map(c => controlHTML(c, model)).join("") + "</div>" +
+      "<div class=\"pt-error\" role=\"alert\"></div><div class=\"pt-view\"></div>" +
+      "<div class=\"pt-status\" aria-live=\"polite\"></div>";
+    el.appendChild(root);
+    const view = root.querySelector(".pt-view"), error = root.querySelector(".pt-error"),
+      status = root.querySelector(".pt-status"), byTrait = {}, byName = {};
+    spec.filter(c => c.trait).forEach(c => { byTrait[c.trait] = c; byName[c.name] = c; });
+    const stepper = spec.find(c => c.type === "stepper");
+    const element = c => root.querySelector("[name=" + c.name + "]");
+    const config = () => {
+      const x = model.get("x");
+      return Object.assign({}, model.get("config") || {}, x === undefined ? {} : { input: x });
+    };
+
+    // A setting as the view shows it: from its control if it has one (a number box may
+    // hold what is not yet a number), otherwise from the model.
+    function get(trait) {
+      const c = byTrait[trait];
+      if (!c) return model.get(trait);
+      const v = element(c).value;
+      if (c.type === "onoff") return v === "on";
+      if (c.type === "number") return v.trim() === "" ? NaN : Number(v);
+      if (c.type === "range" || c.type === "stepper") {
+        return c.fromControl ? c.fromControl(parseInt(v, 10), get) : parseInt(v, 10);
+      }
+      return c.numeric ? Number(v) : v;
+    }
+
+    function show(c) {
+      const v = model.get(c.trait), e = element(c);
+      if (c.type === "onoff") e.value = v ? "on" : "off";
+      else if (c.type === "range" || c.type === "stepper") {
+        const flat = c.toControl ? c.toControl(v, get) : v;
+        if (flat > parseInt(e.max, 10)) e.max = flat;
+        e.value = flat;
+      } else e.value = String(v);
+    }
+
+    let lastStatus = "";
     function render() {
-      const t0 = performance.now();
-      const result = draw(root, config, get);
+      const t0 = performance.now(), focused = root.contains(document.activeElement) &&
+        document.activeElement.closest(".pt-view") ? document.activeElement.dataset.focusKey : null;
+      root.dataset.config = JSON.stringify(config());
+      if (stepper && stepper.toControl) show(stepper);
+      const result = draw(root, config(), get);
+      if (stepper && !result.error) {  // the view clamped the step: tell the model
+        const now = get(stepper.trait);
+        if (JSON.stringify(now) !== JSON.stringify(model.get(stepper.trait))) {
+          model.set(stepper.trait, now);
+          model.save_changes();
+        }
+      }
       error.textContent = result.error || "";
       view.innerHTML = result.error ? "" : result.html;
       root.dataset.output = JSON.stringify(result.error ? null : result.output);
+      const said = result.error || result.status || "";
+      if (said !== lastStatus) status.textContent = lastStatus = said;
+      if (focused) {
+        const again = view.querySelector("[data-focus-key=\"" + focused + "\"]");
+        if (again) again.focus();
+      }
       root.dataset.renderMs = (performance.now() - t0).toFixed(3);
     }
-    root.querySelectorAll("input, select").forEach(el => el.addEventListener("input", render));
-    root.querySelectorAll("button[data-step]").forEach(button => button.addEventListener("click", () => {
-      const cell = root.querySelector("[name=cell]"), n = parseInt(cell.max, 10) + 1;
-      cell.value = (parseInt(cell.value, 10) + (button.dataset.step === "next" ? 1 : n - 1)) % n;
+
+    // control -> model: a valid value is set and sent; an invalid one is only shown
+    function changed(c) {
+      const v = get(c.trait);
+      const valid = c.type !== "number" || Number.isInteger(v);
+      if (valid) {
+        model.set(c.trait, v);
+        model.save_changes();
+      }
       render();
-    }));
+    }
+    spec.filter(c => c.trait).forEach(c => {
+      show(c);
+      element(c).addEventListener("input", () => changed(c));
+    });
+    // model -> controls (a change from Python, jslink, or another view of the same model)
+    const handlers = spec.filter(c => c.trait).map(c => {
+      const f = () => {
+        const before = element(c).value;
+        show(c);
+        if (element(c).value !== before) render();
+      };
+      model.on("change:" + c.trait, f);
+      return [c.trait, f];
+    });
+    const redraw = () => render();
+    ["x", "config"].forEach(t => model.on("change:" + t, redraw));
+
+    // stepping: previous / next, play / pause at the chosen speed, clicks on [data-flat]
+    let timer = null;
+    function step(by) {
+      const e = element(stepper), n = parseInt(e.max, 10) + 1;
+      e.value = ((parseInt(e.value, 10) + by) % n + n) % n;
+      changed(stepper);
+    }
+    function play(on) {
+      const button = root.querySelector("button[data-step=play]");
+      clearInterval(timer);
+      timer = on ? setInterval(() => step(1), parseInt(root.querySelector("[name=speed]").value, 10)) : null;
+      button.textContent = on ? "❚❚ pause" : "▶ play";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    if (stepper) {
+      root.querySelector("button[data-step=prev]").addEventListener("click", () => { play(false); step(-1); });
+      root.querySelector("button[data-step=next]").addEventListener("click", () => { play(false); step(1); });
+      root.querySelector("button[data-step=play]").addEventListener("click", () => play(timer === null));
+      root.querySelector("[name=speed]").addEventListener("change", () => { if (timer !== null) play(true); });
+      view.addEventListener("click", e => {
+        const target = e.target.closest("[data-flat]");
+        if (!target) return;
+        play(false);
+        element(stepper).value = target.dataset.flat;
+        changed(stepper);
+      });
+      // arrow keys on a focused grid of steps ([data-grid="rows,cols"]) move the selection
+      view.addEventListener("keydown", e => {
+        const grid = e.target.closest("[data-grid]");
+        const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+        if (!grid || !moves[e.key]) return;
+        e.preventDefault();
+        const [rows, cols] = grid.dataset.grid.split(",").map(Number), now = parseInt(element(stepper).value, 10);
+        const r = Math.min(rows - 1, Math.max(0, Math.floor(now / cols) + moves[e.key][0]));
+        const c = Math.min(cols - 1, Math.max(0, now % cols + moves[e.key][1]));
+        play(false);
+        element(stepper).value = r * cols + c;
+        changed(stepper);
+      });
+    }
     render();
+    return () => {
+      play(false);
+      handlers.forEach(([t, f]) => model.off("change:" + t, f));
+      ["x", "config"].forEach(t => model.off("change:" + t, redraw));
+    };
   }
 
-  return { outLen, problem, pool2d, backward2d, bins, start, register, fmt, table, PALETTE };
+  // The stepper over output cells: the trait holds (row, column), the control the flat
+  // index. A cell outside the output (after a change of settings) becomes (0, 0), as in
+  // Python. outSize(get) gives [rows, columns] of the output, or null if invalid.
+  function cellStepper(outSize) {
+    const size = get => outSize(get) || [1, 1];
+    return {
+      name: "cell", trait: "cell", type: "stepper", label: "output cell",
+      toControl: (v, get) => {
+        const [rows, cols] = size(get);
+        return v && v[0] < rows && v[1] < cols ? v[0] * cols + v[1] : 0;
+      },
+      fromControl: (flat, get) => [Math.floor(flat / size(get)[1]), flat % size(get)[1]],
+    };
+  }
+
+  // An explorer's module exports widget(kind, spec): anywidget calls its render.
+  function widget(kind, spec) {
+    return { render: ({ model, el }) => mount(el, model, kind, spec) };
+  }
+
+  return { outLen, problem, pool2d, backward2d, bins, register, model, mount, widget, cellStepper, fmt, table, esc,
+    inputRows, cellKind: kind, PALETTE };
 })();

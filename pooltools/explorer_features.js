@@ -1,0 +1,25 @@
+// Feature maps (chapter 2): a photograph, an edge filter's response, and that response
+// max or average pooled. Every picture was computed by pooltools in Python and travels in
+// the model's config. An ES module: Python prepends explorers.js.
+
+function featureMaps(root, config, get) {
+  const key = get("mode") + "-" + get("kernel_size");
+  const view = config.views[key];
+  return {
+    output: view.shape,
+    html: "<div class=\"pt-grids\">" + config.stages.map(stage =>
+      "<figure><img alt=\"" + stage.alt + "\" src=\"" + stage.src + "\"><figcaption>" + stage.caption +
+      "</figcaption></figure>").join("") +
+      "<figure><img alt=\"" + view.alt + "\" src=\"" + view.src + "\"><figcaption>" + view.caption +
+      "</figcaption></figure></div>",
+  };
+}
+
+pooltoolsJS.register("features", featureMaps);
+export default pooltoolsJS.widget("features", [
+  { name: "mode", trait: "mode", type: "select", label: "pooling", options: ["max", "avg"] },
+  {
+    name: "kernel", trait: "kernel_size", type: "select", label: "kernel = stride", numeric: true,
+    options: model => model.get("config").kernels.map(String),
+  },
+]);

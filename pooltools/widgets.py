@@ -1,0 +1,377 @@
+"""The explorers as Jupyter widgets: anywidget models whose traits Python and the page share.
+
+Every explorer is an ``anywidget.AnyWidget``: one ES module per explorer
+(``explorer_<kind>.js``, with ``explorers.js`` prepended) draws it from the widget's
+model. Clicking in the explorer changes its traits in Python; setting a trait from Python
+redraws it; ``observe`` and ``ipywidgets.jslink`` work. Results (``output``, ``error`` and
+the like) are computed here by pooltools whenever a setting changes, so they are exact
+and ready in the same cell.
+
+Without a kernel (the static book, a front-end with no widget manager) the widget's
+``text/html`` fallback imports the same module and runs it against a stand-in model
+(``pooltoolsJS.model``) holding the traits' values when the cell ran.
+
+Build explorers with the functions of ``pooltools.explore`` (``window_explorer`` and so
+on); this module needs ``anywidget`` (``pip install pooltools[viz]``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+import anywidget
+import numpy as np
+import traitlets as t
+
+from . import explore as _explore
+
+
+def _module(kind: str) -> str:
+    # One ES module: the shared core (which defines window.pooltoolsJS), then the
+    # explorer's own file, which registers its drawing and exports render().
+    return _explore._asset("explorers.js") + "\n" + _explore._asset(f"explorer_{kind}.js")
+
+
+class ExplorerWidget(anywidget.AnyWidget):
+    """An explorer: the traits every one has.
+
+    Traits
+    ------
+    config : dict
+        Data the drawing needs and the learner does not set (pictures, kernels, traces).
+    error : str
+        The rule the current settings break, in pooltools' words, or ``""``.
+    """
+
+    kind: ClassVar[str] = ""
+    #: the traits whose change recomputes the results
+    _settings: ClassVar[tuple[str, ...]] = ()
+
+    config = t.Dict().tag(sync=True)
+    error = t.Unicode("").tag(sync=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "kind" in cls.__dict__:  # not the subclasses add_traits makes
+            cls._esm = _module(cls.kind)
+            cls._css = _explore._asset("explorers.css")
+        super().__init_subclass__(**kwargs)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._update()
+        self.observe(lambda change: self._update(), names=list(self._settings))
+
+    def _results(self) -> dict:
+        """The result traits for the current settings (raise ValueError if invalid)."""
+        return {}
+
+    def _invalid(self) -> dict:
+        """The result traits when the settings are invalid."""
+        return {}
+
+    def _update(self) -> None:
+        with self.hold_trait_notifications():
+            try:
+                results = self._results()
+            except (ValueError, TypeError) as e:
+                results = {**self._invalid(), "error": str(e)}
+            else:
+                results["error"] = ""
+            for name, value in results.items():
+                setattr(self, name, value)
+
+    def _page_state(self) -> dict:
+        names = [
+            name
+            for cls in type(self).__mro__
+            if isinstance(cls, type) and issubclass(cls, ExplorerWidget)
+            for name in cls.class_own_traits(sync=True)
+        ]
+        return {name: getattr(self, name) for name in names}
+
+    def _static_html(self) -> str:
+        def script_safe(value) -> str:  # JSON that cannot close the <script> element
+            return json.dumps(value).replace("</", "<\\/")
+
+        return (
+            f'<div class="pt-host"><style>{self._css}</style></div><script>(function () {{\n'
+            "  // No widget manager here: run the explorer's module against a stand-in model.\n"
+            "  const host = document.currentScript.previousElementSibling;\n"
+            f"  const source = {script_safe(self._esm)};\n"
+            f"  const state = {script_safe(self._page_state())};\n"
+            '  const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));\n'
+            "  import(url).then(m => m.default.render({model: pooltoolsJS.model(state), el: host}))\n"
+            "    .finally(() => URL.revokeObjectURL(url));\n"
+            "})();</script>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        # In a kernel the widget view wins; front-ends without a widget manager (and the
+        # static book, told so by _config.yml) show the text/html fallback instead.
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        data["text/html"] = self._static_html()
+        return data, metadata
+
+    def _repr_html_(self) -> str:
+        return self._static_html()
+
+
+def _cell_window(i, j, k, s, p, d, H, W) -> list[list[int]]:
+    return [
+        [i * s - p + a * d, j * s - p + b * d]
+        for a in range(k)
+        for b in range(k)
+        if 0 <= i * s - p + a * d < H and 0 <= j * s - p + b * d < W
+    ]
+
+
+class _PoolingSettings(ExplorerWidget):
+    x = t.List().tag(sync=True)
+    mode = t.Enum(["max", "avg"], "max").tag(sync=True)
+    kernel_size = t.Int(2).tag(sync=True)
+    stride = t.Int(2).tag(sync=True)
+    padding = t.Int(0).tag(sync=True)
+    ceil_mode = t.Bool(False).tag(sync=True)
+    cell = t.Tuple(t.Int(), t.Int(), default_value=(0, 0)).tag(sync=True)
+
+    def _grid(self) -> np.ndarray:
+        return np.asarray(self.x, dtype=np.float64)[None]
+
+    def _clamp(self, rows: int, cols: int) -> tuple[int, int]:
+        # a cell outside the output (after a change of settings) becomes (0, 0), as on the page
+        i, j = self.cell
+        return (i, j) if 0 <= i < rows and 0 <= j < cols else (0, 0)
+
+
+class WindowExplorer(_PoolingSettings):
+    """Step through the output cells and see the window each one reads.
+
+    Traits (settings: set them, or change them in the explorer)
+    ------------------------------------------------------------
+    x : list of lists
+        The input grid.
+    mode : ``"max"`` or ``"avg"``
+    kernel_size, stride, padding, dilation : int
+    ceil_mode : bool
+    cell : (int, int)
+        The selected output cell (row, column).
+
+    Traits (results, computed by pooltools)
+    ---------------------------------------
+    output : list of lists
+        The pooled grid (``[]`` if the settings are invalid).
+    value : float or None
+        The selected output cell's value.
+    window : list of [row, column]
+        The input cells the selected output reads (padding left out).
+    winner : [row, column] or None
+        For max pooling, the input cell the selected output's value comes from.
+    error : str
+        The rule the settings break, or ``""``.
+    """
+
+    kind = "window"
+    _settings = ("x", "mode", "kernel_size", "stride", "padding", "dilation", "ceil_mode", "cell")
+    dilation = t.Int(1).tag(sync=True)
+    output = t.List().tag(sync=True)
+    value = t.Float(None, allow_none=True).tag(sync=True)
+    window = t.List().tag(sync=True)
+    winner = t.List(allow_none=True, default_value=None).tag(sync=True)
+
+    def _results(self) -> dict:
+        from . import avg_pool2d, max_pool2d
+
+        k, s, p, d = self.kernel_size, self.stride, self.padding, self.dilation
+        x = self._grid()
+        H, W = x.shape[1:]
+        if self.mode == "max":
+            out, idx = max_pool2d(x, k, s, p, d, self.ceil_mode, return_indices=True)
+        else:
+            if d != 1:
+                raise ValueError(
+                    f"window_explorer: dilation={d} must be 1 for mode='avg' "
+                    "(average pooling has no dilation, in torch as in pooltools)"
+                )
+            out, idx = avg_pool2d(x, k, s, p, self.ceil_mode), None
+        i, j = self._clamp(*out.shape[1:])
+        return {
+            "cell": (i, j),
+            "output": out[0].tolist(),
+            "value": float(out[0, i, j]),
+            "window": _cell_window(i, j, k, s, p, d, H, W),
+            "winner": None if idx is None else [int(idx[0, i, j]) // W, int(idx[0, i, j]) % W],
+        }
+
+    def _invalid(self) -> dict:
+        return {"output": [], "value": None, "window": [], "winner": None}
+
+
+class GradientExplorer(_PoolingSettings):
+    """Run pooling backwards: where does an output cell's gradient land in the input?
+
+    Traits (settings)
+    -----------------
+    x : list of lists
+        The input grid.
+    mode : ``"max"`` or ``"avg"``
+    kernel_size, stride, padding : int
+    ceil_mode, count_include_pad : bool
+    upstream : ``"one cell"`` or ``"all ones"``
+        The upstream gradient: 1 at ``cell`` and 0 elsewhere, or 1 everywhere.
+    cell : (int, int)
+        The selected output cell (row, column).
+
+    Traits (results, computed by pooltools)
+    ---------------------------------------
+    output : list of lists
+        The gradient reaching the input (``[]`` if the settings are invalid).
+    error : str
+        The rule the settings break, or ``""``.
+    """
+
+    kind = "gradient"
+    _settings = (
+        "x",
+        "mode",
+        "kernel_size",
+        "stride",
+        "padding",
+        "ceil_mode",
+        "count_include_pad",
+        "upstream",
+        "cell",
+    )
+    count_include_pad = t.Bool(True).tag(sync=True)
+    upstream = t.Enum(["one cell", "all ones"], "one cell").tag(sync=True)
+    output = t.List().tag(sync=True)
+
+    def _results(self) -> dict:
+        from . import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
+
+        k, s, p, ceil = self.kernel_size, self.stride, self.padding, self.ceil_mode
+        x = self._grid()
+        if self.mode == "max":
+            out = max_pool2d(x, k, s, p, 1, ceil)
+        else:
+            out = avg_pool2d(x, k, s, p, ceil, self.count_include_pad)
+        i, j = self._clamp(*out.shape[1:])
+        g = np.ones_like(out)
+        if self.upstream == "one cell":
+            g[:] = 0
+            g[0, i, j] = 1
+        if self.mode == "max":
+            grad = max_pool2d_backward(g, x, k, s, p, 1, ceil)
+        else:
+            grad = avg_pool2d_backward(g, x, k, s, p, ceil, self.count_include_pad)
+        return {"cell": (i, j), "output": grad[0].tolist()}
+
+    def _invalid(self) -> dict:
+        return {"output": []}
+
+
+class ShapeLab(ExplorerWidget):
+    """Output size along one axis, the windows drawn over the input, or the rule broken.
+
+    Traits (settings)
+    -----------------
+    length, kernel_size, stride, padding, dilation : int
+    ceil_mode : bool
+
+    Traits (results)
+    ----------------
+    output : int or None
+        ``pool_output_size`` of the settings (``None`` if they are invalid).
+    windows : list of [start, stop]
+        The input positions each window spans (padding counts from ``-padding``).
+    error : str
+    """
+
+    kind = "shape"
+    _settings = ("length", "kernel_size", "stride", "padding", "dilation", "ceil_mode")
+    length = t.Int(7).tag(sync=True)
+    kernel_size = t.Int(3).tag(sync=True)
+    stride = t.Int(2).tag(sync=True)
+    padding = t.Int(1).tag(sync=True)
+    dilation = t.Int(1).tag(sync=True)
+    ceil_mode = t.Bool(False).tag(sync=True)
+    output = t.Int(None, allow_none=True).tag(sync=True)
+    windows = t.List().tag(sync=True)
+
+    def _results(self) -> dict:
+        from . import pool_output_size
+
+        if self.length < 1:
+            raise ValueError(f"shape_lab: length={self.length} must be positive")
+        s, p, span = self.stride, self.padding, self.dilation * (self.kernel_size - 1) + 1
+        n = pool_output_size(
+            self.length, self.kernel_size, s, p, self.dilation, self.ceil_mode
+        )
+        return {"output": n, "windows": [[o * s - p, o * s - p + span] for o in range(n)]}
+
+    def _invalid(self) -> dict:
+        return {"output": None, "windows": []}
+
+
+class AdaptiveBinsExplorer(ExplorerWidget):
+    """The bins adaptive pooling uses for an input and output size.
+
+    Traits (settings)
+    -----------------
+    input_size, output_size : int
+
+    Traits (results)
+    ----------------
+    bins : list of [start, stop]
+        ``adaptive_bins(input_size, output_size)``.
+    error : str
+    """
+
+    kind = "adaptive"
+    _settings = ("input_size", "output_size")
+    input_size = t.Int(10).tag(sync=True)
+    output_size = t.Int(4).tag(sync=True)
+    bins = t.List().tag(sync=True)
+
+    def _results(self) -> dict:
+        from . import adaptive_bins
+
+        return {"bins": [list(b) for b in adaptive_bins(self.input_size, self.output_size)]}
+
+    def _invalid(self) -> dict:
+        return {"bins": []}
+
+
+class FeatureMaps(ExplorerWidget):
+    """A photograph, an edge filter's response, and that response max or average pooled.
+
+    Traits (settings)
+    -----------------
+    mode : ``"max"`` or ``"avg"``
+    kernel_size : int
+        One of ``config["kernels"]``; the stride equals it.
+
+    Traits (results)
+    ----------------
+    output : [int, int]
+        The pooled map's height and width.
+    error : str
+    """
+
+    kind = "features"
+    _settings = ("mode", "kernel_size")
+    mode = t.Enum(["max", "avg"], "max").tag(sync=True)
+    kernel_size = t.Int(2).tag(sync=True)
+    output = t.List().tag(sync=True)
+
+    def _results(self) -> dict:
+        key = f"{self.mode}-{self.kernel_size}"
+        if key not in self.config.get("views", {}):
+            raise ValueError(
+                f"feature_maps: kernel_size={self.kernel_size} must be one of "
+                f"{self.config.get('kernels')}"
+            )
+        return {"output": self.config["views"][key]["shape"]}
+
+    def _invalid(self) -> dict:
+        return {"output": []}
