@@ -2,6 +2,10 @@
 
 - sphinx-thebe and sphinx-book-theme both declare ``const THEBE_JS_URL`` in an inline
   script: the second declaration is a page error on every page. Keep one of each script.
+- The explorers are anywidgets; the page shows each one's ``text/html`` fallback, which
+  carries what it needs. MyST-NB would also embed the executed notebook's saved widget
+  state (every explorer's module and data again) for a widget manager the book does not
+  load: drop it, so no page carries it twice.
 - The book theme gets no default colour mode from jupyter-book and logs an error; use light.
 - The repository and Binder launch buttons appear only when the maintainer names a
   repository at build time (``BOOK_REPOSITORY_URL``, optionally ``BOOK_REPOSITORY_BRANCH``),
@@ -15,6 +19,7 @@ import re
 
 from sphinx.errors import ConfigError
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 REPOSITORY = re.compile(r"https://(github\.com|gitlab\.com)/[\w.-]+/[\w.-]+")
 
 
@@ -48,6 +53,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     seen, kept = set(), []
     for script in context.get("script_files", []):
         name = getattr(script, "filename", script) or ""  # None and "" both mean inline
+        if getattr(script, "attributes", {}).get("type") == WIDGET_STATE:
+            continue
         key = (str(name), getattr(script, "attributes", {}).get("body"))
         if key not in seen:
             seen.add(key)

@@ -87,6 +87,7 @@ class ExplorerWidget(anywidget.AnyWidget):
             for cls in type(self).__mro__
             if isinstance(cls, type) and issubclass(cls, ExplorerWidget)
             for name in cls.class_own_traits(sync=True)
+            if not name.startswith("_")  # anywidget's _esm, _css: the page has them already
         ]
         return {name: getattr(self, name) for name in names}
 
@@ -94,14 +95,16 @@ class ExplorerWidget(anywidget.AnyWidget):
         def script_safe(value) -> str:  # JSON that cannot close the <script> element
             return json.dumps(value).replace("</", "<\\/")
 
+        host = f'<div class="pt-host" data-pooltools-widget="{self.kind}">'
         return (
-            f'<div class="pt-host"><style>{self._css}</style></div><script>(function () {{\n'
+            f"{host}<style>{self._css}</style></div><script>(function () {{\n"
             "  // No widget manager here: run the explorer's module against a stand-in model.\n"
             "  const host = document.currentScript.previousElementSibling;\n"
             f"  const source = {script_safe(self._esm)};\n"
             f"  const state = {script_safe(self._page_state())};\n"
             '  const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));\n'
-            "  import(url).then(m => m.default.render({model: pooltoolsJS.model(state), el: host}))\n"
+            "  import(url)\n"
+            "    .then(m => m.default.render({model: pooltoolsJS.model(state), el: host}))\n"
             "    .finally(() => URL.revokeObjectURL(url));\n"
             "})();</script>"
         )
@@ -304,9 +307,7 @@ class ShapeLab(ExplorerWidget):
         if self.length < 1:
             raise ValueError(f"shape_lab: length={self.length} must be positive")
         s, p, span = self.stride, self.padding, self.dilation * (self.kernel_size - 1) + 1
-        n = pool_output_size(
-            self.length, self.kernel_size, s, p, self.dilation, self.ceil_mode
-        )
+        n = pool_output_size(self.length, self.kernel_size, s, p, self.dilation, self.ceil_mode)
         return {"output": n, "windows": [[o * s - p, o * s - p + span] for o in range(n)]}
 
     def _invalid(self) -> dict:

@@ -57,7 +57,7 @@ def test_full_chapter_has_everything_a_class_needs(page):
     )
     checks = len(re.findall(r"data-pooltools-check=", html))  # answer boxes that work in the page
     assert checks >= 3, f"{page} offers {checks} self-checks"
-    assert "data-pooltools-explorer" in html, f"{page} has no explorer"
+    assert "data-pooltools-widget" in html, f"{page} has no explorer"
     assert re.search(r'<img[^>]+alt="[^"]{20,}"', html), f"{page} has no described figure"
     assert "torch" in html, f"{page} does not use PyTorch"
     assert "assert" in html, f"{page} does not check PyTorch against pooltools"

@@ -59,11 +59,21 @@ def open_page(browser, url):
     page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} {r.failure}"))
 
     def check_request(request):
-        if request.url.split("/", 3)[:3] != origin and not request.url.startswith("data:"):
+        # data: and blob: URLs are the page's own memory (an explorer imports its module
+        # from a blob), never the network
+        if request.url.split("/", 3)[:3] != origin and not request.url.startswith(
+            ("data:", "blob:")
+        ):
             problems.append(f"request outside the site: {request.url}")
 
     page.on("request", check_request)
     page.goto(url, wait_until="networkidle")
+    # every explorer's module is imported (from a blob) and has drawn once
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pt-host')].every("
+        "h => h.querySelector('[data-pooltools-explorer][data-output]'))",
+        timeout=15000,
+    )
     return page, problems
 
 

@@ -1,0 +1,136 @@
+"""The explorers as Jupyter widgets: traits in step with pooltools, and a page fallback.
+
+What a learner relies on in a kernel: setting a trait recomputes the results at once
+(exactly pooltools'), an invalid setting says the rule it breaks, the selected cell stays
+inside the output, ``observe`` fires, and every trait is documented. What the book relies
+on: the widget's mime bundle carries a ``text/html`` fallback that runs the same module.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+
+import ipywidgets
+import numpy as np
+import pytest
+
+import pooltools
+from pooltools import explore
+from pooltools.widgets import ExplorerWidget
+
+MAKERS = {
+    "window": explore.window_explorer,
+    "gradient": explore.gradient_explorer,
+    "shape": explore.shape_lab,
+    "adaptive": explore.adaptive_bins_explorer,
+}
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_every_explorer_is_a_widget_with_a_page_fallback(kind):
+    widget = MAKERS[kind]()
+    assert isinstance(widget, ipywidgets.DOMWidget)
+    assert widget.kind == kind
+    data, _ = widget._repr_mimebundle_()
+    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.model_id
+    page = data["text/html"]
+    assert f'data-pooltools-widget="{kind}"' in page
+    # the module is the shared core plus the explorer's own file, as anywidget gets it
+    assert "window.pooltoolsJS = window.pooltoolsJS ||" in widget._esm
+    assert f'pooltoolsJS.widget("{kind}"' in widget._esm
+    assert json.dumps(widget._esm).replace("</", "<\\/") in page
+    # nothing in the embedded module or state can close the script early
+    script = page.split("<script>", 1)[1]
+    assert script.count("</script>") == 1 and script.endswith("</script>")
+
+
+def test_the_fallback_state_holds_the_traits_when_the_cell_ran():
+    widget = explore.window_explorer(kernel_size=3, stride=2, padding=1)
+    page = widget._repr_mimebundle_()[0]["text/html"]
+    state = json.loads(re.search(r"const state = (.*);\n", page).group(1).replace("<\\/", "</"))
+    assert state["kernel_size"] == 3 and state["padding"] == 1
+    assert state["output"] == widget.output
+    assert "_esm" not in state and "layout" not in state
+
+
+def test_window_explorer_results_follow_its_settings():
+    widget = explore.window_explorer(kernel_size=2, stride=2)
+    x = np.array(widget.x, dtype=np.float64)
+    np.testing.assert_array_equal(widget.output, pooltools.max_pool2d(x[None], 2)[0])
+    seen = []
+    widget.observe(lambda change: seen.append(change.new), names="output")
+    widget.kernel_size, widget.stride, widget.padding = 3, 2, 1
+    expected = pooltools.max_pool2d(x[None], 3, 2, 1)[0]
+    np.testing.assert_array_equal(widget.output, expected)
+    assert seen, "observe did not fire"
+    widget.cell = (1, 2)
+    out, idx = pooltools.max_pool2d(x[None], 3, 2, 1, return_indices=True)
+    assert widget.value == out[0, 1, 2]
+    assert widget.winner == list(divmod(int(idx[0, 1, 2]), x.shape[1]))
+    rows = {r for r, _ in widget.window}
+    cols = {c for _, c in widget.window}
+    assert rows == {1, 2, 3} and cols == {3, 4, 5}  # rows 2*1-1.., columns 2*2-1..
+    widget.mode = "avg"
+    np.testing.assert_allclose(widget.output, pooltools.avg_pool2d(x[None], 3, 2, 1)[0])
+    assert widget.winner is None
+
+
+def test_an_invalid_setting_says_the_rule_and_clears_the_results():
+    widget = explore.window_explorer()
+    widget.padding = 3
+    assert "padding=3 must be at most half" in widget.error
+    assert widget.output == [] and widget.value is None
+    widget.padding = 0
+    assert widget.error == "" and widget.output
+    widget.mode, widget.dilation = "avg", 2
+    assert "dilation=2 must be 1 for mode='avg'" in widget.error
+
+
+def test_the_selected_cell_stays_inside_the_output():
+    widget = explore.window_explorer(kernel_size=2, stride=2)
+    widget.cell = (2, 2)
+    assert widget.cell == (2, 2)
+    widget.kernel_size, widget.stride = 3, 3  # a 2x2 output: (2, 2) is gone
+    assert widget.cell == (0, 0)
+
+
+@pytest.mark.parametrize("mode", ["max", "avg"])
+def test_gradient_explorer_gives_pooltools_gradient(mode):
+    widget = explore.gradient_explorer(kernel_size=3, stride=2, padding=1, mode=mode)
+    x = np.array(widget.x, dtype=np.float64)[None]
+    backward = {"max": pooltools.max_pool2d_backward, "avg": pooltools.avg_pool2d_backward}[mode]
+    widget.upstream = "all ones"
+    shape = pooltools.max_pool2d(x, 3, 2, 1).shape
+    np.testing.assert_allclose(widget.output, backward(np.ones(shape), x, 3, 2, 1)[0])
+    widget.upstream, widget.cell = "one cell", (1, 1)
+    g = np.zeros(shape)
+    g[0, 1, 1] = 1
+    np.testing.assert_allclose(widget.output, backward(g, x, 3, 2, 1)[0])
+
+
+def test_shape_lab_and_bins_follow_pooltools():
+    lab = explore.shape_lab(length=7, kernel_size=3, stride=2, padding=1)
+    assert lab.output == pooltools.pool_output_size(7, 3, 2, 1)
+    lab.length, lab.kernel_size = 2, 5
+    assert lab.output is None and "output size" in lab.error
+    bins = explore.adaptive_bins_explorer(input_size=10, output_size=4)
+    assert [tuple(b) for b in bins.bins] == pooltools.adaptive_bins(10, 4)
+    bins.output_size = 0
+    assert bins.bins == [] and "output_size" in bins.error
+
+
+def test_every_trait_is_in_its_explorers_docstring():
+    classes = {type(make()) for make in MAKERS.values()}
+    for cls in classes:
+        own = {
+            name
+            for klass in cls.__mro__
+            if isinstance(klass, type) and issubclass(klass, ExplorerWidget)
+            for name in klass.class_own_traits(sync=True)
+            if not name.startswith("_")
+        } - {"config", "error"}
+        doc = inspect.getdoc(cls)
+        missing = [name for name in own if not re.search(rf"\b{name}\b", doc)]
+        assert not missing, f"{cls.__name__} does not document {missing}"
