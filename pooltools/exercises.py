@@ -55,7 +55,7 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
     "why-explorer-tile": (
         "a shape tuple",
         lambda: next((k, k) for k in range(1, 7) if pool_output_size(6, k, k) == 2 and 2 * k == 6),
-        "Windows that neither overlap nor leave gaps have stride = kernel size; two of them span 6.",
+        "Windows that neither overlap nor leave gaps have stride = kernel; two of them span 6.",
     ),
     "max-4x4": (
         "a 2x2 array",

@@ -1,11 +1,14 @@
-"""Interactive explorers that work in Jupyter and in the static book alike.
+"""Interactive explorers: Jupyter widgets in a kernel, the same drawing in the static book.
 
-Each function returns an ``Explorer``: self-contained HTML (controls, a view, and the
-JavaScript of ``explorers.js`` that computes and draws the pooling in the browser).
-Jupyter, VS Code and Colab show it through ``_repr_html_``; the rendered book keeps it
-as it is, so the controls work there with no kernel. Every explorer's root element
-carries ``data-pooltools-explorer``; its controls are plain ``input``, ``select`` and
-``button`` elements, usable from the keyboard.
+Each function checks its arguments and returns a widget (an ``anywidget.AnyWidget``, see
+``pooltools.widgets``) whose settings and selection are traits shared with the page:
+what the learner does in the explorer changes them in Python, setting them from Python
+redraws it, and the results (``output``, ``error``, ...) are recomputed by pooltools at
+once. Each widget class's docstring lists its traits. Where there is no kernel (the
+rendered book, a front-end without widgets) the widget's ``text/html`` fallback runs
+the same ES module against a stand-in model, so the controls still work. Every
+explorer's root element carries ``data-pooltools-explorer``; its controls are plain
+``input``, ``select`` and ``button`` elements, usable from the keyboard.
 
 - ``window_explorer``: the window each output cell reads, its value, the size formula.
 - ``gradient_explorer``: where an output's gradient lands in the input.
@@ -18,19 +21,17 @@ carries ``data-pooltools-explorer``; its controls are plain ``input``, ``select`
   stay (chapter 8).
 - ``architecture_trace``: step through where a network downsamples (chapter 9).
 
-The explorers of chapters 7 to 9 keep their drawing in their own script
-(``explorer_<kind>.js``), which registers itself with ``explorers.js``.
+The drawing of each explorer is its own ES module, ``explorer_<kind>.js``; the pooling
+they compute in the browser is ``explorers.js`` (``window.pooltoolsJS``), shared by all.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
-import json
 from functools import cache
-from typing import TYPE_CHECKING
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -39,9 +40,12 @@ from ._validate import int_tuple
 if TYPE_CHECKING:
     from .widgets import (
         AdaptiveBinsExplorer,
+        ArchitectureTrace,
+        DownsampleExplorer,
         FeatureMaps,
         GradientExplorer,
         ShapeLab,
+        ShiftExplorer,
         WindowExplorer,
     )
 
@@ -233,7 +237,6 @@ def _view(values, cmap: str, alt: str, caption: str, vmax=None) -> dict:
 # Chapter 6 explorers
 # (end of chapter 6 explorers)
 # Chapter 7 explorers
-
 #: The 3x3 kernels ``downsample_explorer`` offers for its strided convolution. Applied
 #: as PyTorch's ``conv2d`` applies them: a cross-correlation, no flip.
 DOWNSAMPLE_KERNELS = {
@@ -245,14 +248,19 @@ DOWNSAMPLE_KERNELS = {
 }
 
 
-def downsample_explorer(x=None, kernel: str = "average (box)") -> Explorer:
+def downsample_explorer(x=None, kernel: str = "average (box)") -> DownsampleExplorer:
     """One grid downsampled three ways, side by side.
 
     Max pooling 2x2 and average pooling 2x2 (stride 2), and a 3x3 convolution with stride
     2 and padding 1 whose kernel is picked from ``DOWNSAMPLE_KERNELS`` (the ``kernel``
-    control). ``x`` is a 2-D grid of real numbers, 2x2 to 12x12 cells (default: 8x8
-    random digits). The page shows every output with its numbers; ``data-output`` holds
-    them as ``{"max", "avg", "conv", "kernel"}``.
+    menu). ``x`` is a 2-D grid of real numbers, 2x2 to 12x12 cells (default: 8x8 random
+    digits). The page shows every output with its numbers.
+
+    Returns a ``DownsampleExplorer`` widget. Its settings are the traits ``x`` (the grid)
+    and ``kernel`` (the kernel's name); its result ``output`` holds
+    ``{"max", "avg", "conv", "kernel"}``, recomputed by pooltools whenever a setting
+    changes, and ``error`` the rule an invalid setting breaks. ``config["kernels"]``
+    holds the kernels the menu offers.
 
     Raises
     ------
@@ -264,13 +272,29 @@ def downsample_explorer(x=None, kernel: str = "average (box)") -> Explorer:
 
     Examples
     --------
-    >>> downsample_explorer([[1, 2], [3, 4]], kernel="identity (subsample)").config["input"]
-    [[1, 2], [3, 4]]
+    >>> explorer = downsample_explorer([[1, 2], [3, 4]], kernel="identity (subsample)")
+    >>> explorer.x, explorer.output["max"], explorer.output["conv"]
+    ([[1, 2], [3, 4]], [[4.0]], [[1.0]])
+    >>> explorer.kernel = "binomial blur"  # as a click in the menu would
+    >>> explorer.output["conv"]
+    [[1.125]]
     """
+    from .widgets import DownsampleExplorer
+
     op = "downsample_explorer"
     if x is None:
         x = np.random.default_rng(2).integers(0, 10, (8, 8))
-    x = np.asarray(x)
+    x = _downsample_grid(op, x)
+    kernel = _downsample_kernel(op, kernel, DOWNSAMPLE_KERNELS)
+    kernels = {name: w.tolist() for name, w in DOWNSAMPLE_KERNELS.items()}
+    return DownsampleExplorer(config={"kernels": kernels}, x=x.tolist(), kernel=kernel)
+
+
+def _downsample_grid(op: str, x) -> np.ndarray:
+    try:
+        x = np.asarray(x)
+    except ValueError:  # rows of different lengths
+        raise ValueError(f"{op}: x must be a 2-D grid, its rows of one length") from None
     if x.dtype.kind not in "iuf":
         raise TypeError(f"{op}: x has dtype {x.dtype}; it must hold real numbers")
     if x.ndim != 2 or not (2 <= x.shape[0] <= 12 and 2 <= x.shape[1] <= 12):
@@ -280,16 +304,36 @@ def downsample_explorer(x=None, kernel: str = "average (box)") -> Explorer:
         )
     if not np.isfinite(x).all():
         raise ValueError(f"{op}: x must hold finite numbers; it has NaN or infinity")
+    return x
+
+
+def _downsample_kernel(op: str, kernel, kernels) -> str:
     if not isinstance(kernel, str):
         raise TypeError(f"{op}: kernel={kernel!r} must be a string, one of the kernel names")
-    if kernel not in DOWNSAMPLE_KERNELS:
-        names = ", ".join(repr(name) for name in DOWNSAMPLE_KERNELS)
+    if kernel not in kernels:
+        names = ", ".join(repr(name) for name in kernels)
         raise ValueError(f"{op}: kernel={kernel!r} must be one of {names}")
-    kernels = {name: w.tolist() for name, w in DOWNSAMPLE_KERNELS.items()}
-    controls = _select("kernel", "strided convolution's 3×3 kernel", DOWNSAMPLE_KERNELS, kernel)
-    return Explorer(
-        "downsample", controls, {"input": x.tolist(), "kernels": kernels}, "explorer_downsample.js"
-    )
+    return kernel
+
+
+def _downsample_outputs(op: str, x, kernel: str, kernels) -> dict[str, list | str]:
+    """What the downsampling explorer shows: ``{"max", "avg", "conv", "kernel"}``."""
+    from . import avg_pool2d, max_pool2d, pool_output_size
+
+    x = _downsample_grid(op, x).astype(np.float64)
+    w = np.asarray(kernels[_downsample_kernel(op, kernel, kernels)], dtype=np.float64)
+    # conv2d(x, w, stride=2, padding=1): a cross-correlation over the zero-padded grid
+    rows, cols = (pool_output_size(n, 3, 2, 1) for n in x.shape)
+    padded, conv = np.pad(x, 1), np.zeros((rows, cols))
+    for a in range(3):
+        for b in range(3):
+            conv += w[a, b] * padded[a : a + 2 * rows : 2, b : b + 2 * cols : 2]
+    return {
+        "max": max_pool2d(x[None], 2)[0].tolist(),
+        "avg": avg_pool2d(x[None], 2)[0].tolist(),
+        "conv": conv.tolist(),
+        "kernel": kernel,
+    }
 
 
 # (end of chapter 7 explorers)
@@ -353,9 +397,12 @@ def shift_outputs(signal, shift: int) -> dict[str, np.ndarray]:
     >>> out["max"].tolist(), out["blur"].tolist()
     ([3.0, 0.0, 1.0, 2.0], [2.25, 0.25, 0.75, 1.75])
     """
+    return _shift_outputs("shift_outputs", signal, shift)
+
+
+def _shift_outputs(op: str, signal, shift) -> dict[str, np.ndarray]:
     from . import avg_pool1d, max_pool1d
 
-    op = "shift_outputs"
     x = _signal(op, signal)
     x = np.roll(x, _shift(op, shift, len(x)))
     pairs = max_pool1d(np.pad(x, (0, 1), mode="wrap")[None], 2, stride=1)[0]  # max(x[i], x[i+1])
@@ -389,16 +436,21 @@ def zone_plate(size: int = 64, shift: float = 0.0) -> np.ndarray:
     return 0.5 + 0.5 * np.cos(np.pi * ((x - shift) ** 2 + y**2) / size)
 
 
-def shift_explorer(signal=None, shift: int = 0) -> Explorer:
+def shift_explorer(signal=None, shift: int = 0) -> ShiftExplorer:
     """Shift a 1-D signal circularly and watch max, average and max-blur pooling respond.
 
     A slider moves the signal by 0 to L-1 samples (``np.roll``); beneath it, the outputs
     of the three poolings of ``shift_outputs`` (kernel 2, stride 2), with the outputs
     that differ from the unshifted ones marked, and whether each output is a shifted
     copy of the unshifted output. A menu picks the signal: ``signal`` (if given) first,
-    then ``SHIFT_SIGNALS``. ``data-output`` holds ``{"shift", "input", "max", "avg",
-    "blur"}`` and, for each pooling, ``<name>_copy``: the number of cells by which the
-    unshifted output moved, or ``null`` if the output is no shifted copy.
+    then ``SHIFT_SIGNALS``.
+
+    Returns a ``ShiftExplorer`` widget. Its settings are the traits ``signal`` (the
+    signal's name in ``config["signals"]``) and ``shift``; its result ``output`` holds
+    ``{"shift", "input", "max", "avg", "blur"}`` and, for each pooling,
+    ``<name>_copy``: the number of cells by which the unshifted output moved, or
+    ``None`` if the output is no shifted copy. Results are recomputed by pooltools
+    whenever a setting changes; ``error`` holds the rule an invalid setting breaks.
 
     Raises
     ------
@@ -408,19 +460,33 @@ def shift_explorer(signal=None, shift: int = 0) -> Explorer:
 
     Examples
     --------
-    >>> shift_explorer([1, 2, 3, 4], shift=1).config["signals"]["your signal"]
-    [1.0, 2.0, 3.0, 4.0]
+    >>> explorer = shift_explorer([1, 2, 3, 4], shift=1)
+    >>> explorer.signal, explorer.config["signals"]["your signal"]
+    ('your signal', [1.0, 2.0, 3.0, 4.0])
+    >>> explorer.output["input"], explorer.output["max"], explorer.output["max_copy"]
+    ([4.0, 1.0, 2.0, 3.0], [4.0, 3.0], None)
     """
+    from .widgets import ShiftExplorer
+
     op = "shift_explorer"
     signals = {} if signal is None else {"your signal": _signal(op, signal).tolist()}
     signals.update(SHIFT_SIGNALS)
-    first = next(iter(signals.values()))
-    shift = _shift(op, shift, len(first))
-    controls = _select("signal", "signal", list(signals), next(iter(signals))) + (
-        f'<label>shift the input by <input type="range" name="shift" min="0" '
-        f'max="{len(first) - 1}" value="{shift}"> samples</label>'
-    )
-    return Explorer("shift", controls, {"signals": signals}, script="explorer_shift.js")
+    first = next(iter(signals))
+    shift = _shift(op, shift, len(signals[first]))
+    return ShiftExplorer(config={"signals": signals}, signal=first, shift=shift)
+
+
+def _shift_view(op: str, signal, shift: int) -> dict:
+    """What the shift explorer shows: the outputs, and by how much each is a shifted copy."""
+    now, before = _shift_outputs(op, signal, shift), _shift_outputs(op, signal, 0)
+    view = {"shift": shift, "input": now["input"].tolist()}
+    for name in ("max", "avg", "blur"):
+        y, y0 = now[name], before[name]
+        # the r, shift / 2 first if the shift is even, for which y is y0 rolled by r
+        tries = ([shift // 2] if shift % 2 == 0 else []) + list(range(len(y0)))
+        moved = (r for r in tries if (np.abs(y - np.roll(y0, r)) < 1e-9).all())
+        view[name], view[f"{name}_copy"] = y.tolist(), next(moved, None)
+    return view
 
 
 # (end of chapter 8 explorers)
@@ -428,7 +494,7 @@ def shift_explorer(signal=None, shift: int = 0) -> Explorer:
 TRACE_KINDS = ("input", "pooling", "strided conv", "global pooling")
 
 
-def architecture_trace(traces: dict, architecture: str | None = None) -> Explorer:
+def architecture_trace(traces: dict, architecture: str | None = None) -> ArchitectureTrace:
     """Step through where networks downsample, one architecture at a time.
 
     ``traces`` maps an architecture's name to its downsampling steps, in order, as
@@ -446,11 +512,29 @@ def architecture_trace(traces: dict, architecture: str | None = None) -> Explore
     Each step's total stride, the product of the strides so far, is computed here.
     Heights and widths may not grow, and global pooling must give 1×1.
 
+    Returns an ``ArchitectureTrace`` widget. Its settings are the traits
+    ``architecture`` (default: the first of ``traces``) and ``step`` (from 0); its
+    result ``output`` is the current step, ``{"architecture", "step", "layer", "kind",
+    "shape", "total_stride"}``, recomputed whenever a setting changes, and ``error``
+    the rule an invalid setting breaks. ``config["architectures"]`` holds the checked
+    steps with their total strides, ``config["kinds"]`` the kinds of step.
+
     Raises
     ------
     ValueError, TypeError
         Naming the architecture, the step, the field and the rule it breaks.
+
+    Examples
+    --------
+    >>> explorer = architecture_trace({"tiny": [
+    ...     {"layer": "input", "kind": "input", "shape": [3, 8, 8]},
+    ...     {"layer": "pool", "kind": "pooling", "shape": [3, 4, 4], "stride": 2}]})
+    >>> explorer.step = 1  # as the "next" button would
+    >>> explorer.output["layer"], explorer.output["total_stride"]
+    ('pool', 2)
     """
+    from .widgets import ArchitectureTrace
+
     op = "architecture_trace"
     if not isinstance(traces, dict) or not 1 <= len(traces) <= 12:
         raise ValueError(
@@ -465,15 +549,8 @@ def architecture_trace(traces: dict, architecture: str | None = None) -> Explore
         architecture = next(iter(traces))
     if architecture not in traces:
         raise ValueError(f"{op}: architecture={architecture!r} must be one of {list(traces)}")
-    controls = (
-        _select("arch", "architecture", list(traces), architecture)
-        + "<br>"
-        + '<label>step <input type="range" name="cell" min="0" max="0" value="0"></label>'
-        '<button type="button" data-step="prev">◀ previous</button>'
-        '<button type="button" data-step="next">next ▶</button>'
-    )
     config = {"architectures": architectures, "kinds": list(TRACE_KINDS)}
-    return Explorer("trace", controls, config, script="explorer_trace.js")
+    return ArchitectureTrace(config=config, architecture=architecture)
 
 
 def _trace_steps(op: str, name: str, steps) -> list[dict]:

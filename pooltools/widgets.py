@@ -376,3 +376,128 @@ class FeatureMaps(ExplorerWidget):
 
     def _invalid(self) -> dict:
         return {"output": []}
+
+
+class DownsampleExplorer(ExplorerWidget):
+    """One grid max pooled, average pooled and convolved with stride 2, side by side.
+
+    Traits (settings)
+    -----------------
+    x : list of lists
+        The input grid, 2x2 to 12x12 finite numbers.
+    kernel : str
+        The strided convolution's 3x3 kernel: a name in ``config["kernels"]``.
+
+    Traits (results, computed by pooltools)
+    ---------------------------------------
+    output : dict or None
+        ``{"max", "avg", "conv", "kernel"}``: max and average pooling 2x2 with stride 2,
+        the 3x3 convolution with stride 2 and padding 1, and the kernel's name (``None``
+        if the settings are invalid).
+    error : str
+    """
+
+    kind = "downsample"
+    _settings = ("x", "kernel")
+    x = t.List().tag(sync=True)
+    kernel = t.Unicode("average (box)").tag(sync=True)
+    output = t.Dict(None, allow_none=True).tag(sync=True)
+
+    def _results(self) -> dict:
+        kernels = self.config.get("kernels", {})
+        return {
+            "output": _explore._downsample_outputs(
+                "downsample_explorer", self.x, self.kernel, kernels
+            )
+        }
+
+    def _invalid(self) -> dict:
+        return {"output": None}
+
+
+class ShiftExplorer(ExplorerWidget):
+    """Shift a signal circularly and compare max, average and max-blur pooling with before.
+
+    Traits (settings)
+    -----------------
+    signal : str
+        The signal's name in ``config["signals"]``.
+    shift : int
+        By how many samples the signal is rolled; outside 0 to its length - 1 it is
+        clamped into that range, as the page's slider clamps it.
+
+    Traits (results, computed by pooltools)
+    ---------------------------------------
+    output : dict or None
+        ``{"shift", "input", "max", "avg", "blur", "max_copy", "avg_copy",
+        "blur_copy"}``: the rolled signal, its three poolings (``shift_outputs``), and
+        for each the number of cells by which the unshifted output moved, or ``None`` if
+        it is no shifted copy (``output`` is ``None`` if the settings are invalid).
+    error : str
+    """
+
+    kind = "shift"
+    _settings = ("signal", "shift")
+    signal = t.Unicode("").tag(sync=True)
+    shift = t.Int(0).tag(sync=True)
+    output = t.Dict(None, allow_none=True).tag(sync=True)
+
+    def _results(self) -> dict:
+        signals = self.config.get("signals", {})
+        if self.signal not in signals:
+            raise ValueError(
+                f"shift_explorer: signal={self.signal!r} must be one of {list(signals)}"
+            )
+        x = signals[self.signal]
+        shift = min(max(self.shift, 0), len(x) - 1)
+        return {"shift": shift, "output": _explore._shift_view("shift_explorer", x, shift)}
+
+    def _invalid(self) -> dict:
+        return {"output": None}
+
+
+class ArchitectureTrace(ExplorerWidget):
+    """Step through where a network downsamples, one architecture at a time.
+
+    Traits (settings)
+    -----------------
+    architecture : str
+        A name in ``config["architectures"]``.
+    step : int
+        The step shown, from 0; past the last step it becomes the last, as on the page.
+
+    Traits (results)
+    ----------------
+    output : dict or None
+        The step: ``{"architecture", "step", "layer", "kind", "shape", "total_stride"}``
+        (``None`` if the settings are invalid).
+    error : str
+    """
+
+    kind = "trace"
+    _settings = ("architecture", "step")
+    architecture = t.Unicode("").tag(sync=True)
+    step = t.Int(0).tag(sync=True)
+    output = t.Dict(None, allow_none=True).tag(sync=True)
+
+    def _results(self) -> dict:
+        architectures = self.config.get("architectures", {})
+        if self.architecture not in architectures:
+            raise ValueError(
+                f"architecture_trace: architecture={self.architecture!r} must be one of "
+                f"{list(architectures)}"
+            )
+        steps = architectures[self.architecture]
+        i = min(max(self.step, 0), len(steps) - 1)
+        step = steps[i]
+        return {
+            "step": i,
+            "output": {
+                "architecture": self.architecture,
+                "step": i,
+                **{key: step[key] for key in ("layer", "kind", "shape", "total_stride")},
+            },
+        }
+
+    def _invalid(self) -> dict:
+        return {"output": None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from importlib import resources
 
 import pytest
@@ -34,19 +35,54 @@ def test_total_strides_are_the_products_of_the_strides_so_far():
     assert [s["op"] for s in toy] == ["", "", "max", ""]
 
 
-def test_the_html_selects_the_architecture_and_carries_its_script():
-    page = architecture_trace(TOY, architecture="other")._repr_html_()
-    assert 'data-pooltools-explorer="trace"' in page
-    assert '<option value="other" selected>' in page
-    assert 'pooltoolsJS.register("trace"' in page
-    for control in ('name="cell"', 'data-step="next"', 'data-step="prev"'):
-        assert control in page
+def test_the_widget_selects_the_architecture_and_carries_its_module():
+    explorer = architecture_trace(TOY, architecture="other")
+    assert (explorer.architecture, explorer.step, explorer.error) == ("other", 0, "")
+    assert 'pooltoolsJS.register("trace"' in explorer._esm
+    assert 'export default pooltoolsJS.widget("trace"' in explorer._esm
+    # the menu and the stepper keep the names the browser tests select them by
+    assert 'name: "arch", trait: "architecture"' in explorer._esm
+    assert 'name: "cell", trait: "step", type: "stepper"' in explorer._esm
+    page = explorer._repr_mimebundle_()[0]["text/html"]
+    assert "import(url)" in page  # the fallback imports the widget's own module
+    state = json.loads(re.search(r"const state = (.*);\n", page).group(1))
+    assert (state["architecture"], state["step"]) == ("other", 0)
+    assert state["config"] == explorer.config
     assert json.loads(json.dumps(architecture_trace(TOY).config)) == architecture_trace(TOY).config
+
+
+def test_stepping_gives_each_step_and_stays_inside_the_architecture():
+    explorer = architecture_trace(TOY)
+    for i, step in enumerate(explorer.config["architectures"]["toy"]):
+        explorer.step = i  # as the stepper sets it
+        assert explorer.output == {
+            "architecture": "toy",
+            "step": i,
+            **{key: step[key] for key in ("layer", "kind", "shape", "total_stride")},
+        }
+    assert explorer.output["total_stride"] == 4
+    explorer.architecture = "other"  # two steps: step 3 becomes the last, as on the page
+    assert (explorer.step, explorer.output["layer"], explorer.error) == (1, "conv", "")
+    explorer.step = 9
+    assert explorer.step == 1
+    explorer.step = -1
+    assert explorer.step == 0
+
+
+def test_an_unknown_architecture_set_from_python_gives_the_rule():
+    explorer = architecture_trace(TOY)
+    explorer.architecture = "VGG"
+    assert explorer.output is None
+    rule = "architecture='VGG' must be one of ['toy', 'other']"
+    assert explorer.error == f"architecture_trace: {rule}"
+    explorer.architecture = "other"
+    assert (explorer.error, explorer.output["layer"]) == ("", "input")
 
 
 def test_the_script_ships_with_the_package():
     script = resources.files("pooltools").joinpath("explorer_trace.js").read_text()
     assert 'pooltoolsJS.register("trace"' in script
+    assert 'export default pooltoolsJS.widget("trace"' in script
 
 
 def broken(name, index, **changes):

@@ -1,5 +1,8 @@
 """Chapter 7's downsampling explorer: argument checks, and kernels that mean what they say."""
 
+import json
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -15,15 +18,63 @@ def strided_conv(x, kernel):
     return F.conv2d(torch.from_numpy(x)[None, None], w, stride=2, padding=1)[0, 0].numpy()
 
 
+def page_state(widget):
+    """The traits the widget's text/html fallback hands to its module's stand-in model."""
+    page = widget._repr_mimebundle_()[0]["text/html"]
+    assert "import(url)" in page  # the fallback imports the widget's own module
+    return json.loads(re.search(r"const state = (.*);\n", page).group(1))
+
+
 def test_the_default_and_a_digit_make_an_explorer():
     default = downsample_explorer()
     assert default.kind == "downsample"
-    assert np.asarray(default.config["input"]).shape == (8, 8)
-    page = downsample_explorer([[1.5, 2], [3, 4]], kernel="binomial blur")._repr_html_()
-    assert 'data-pooltools-explorer="downsample"' in page
-    assert 'register("downsample"' in page
-    assert 'value="binomial blur" selected' in page
+    assert np.asarray(default.x).shape == (8, 8)
     assert set(default.config["kernels"]) == set(DOWNSAMPLE_KERNELS)
+    explorer = downsample_explorer([[1.5, 2], [3, 4]], kernel="binomial blur")
+    assert (explorer.x, explorer.kernel) == ([[1.5, 2], [3, 4]], "binomial blur")
+    assert explorer.error == ""
+    assert 'pooltoolsJS.register("downsample"' in explorer._esm
+    assert 'export default pooltoolsJS.widget("downsample"' in explorer._esm
+    state = page_state(explorer)
+    assert (state["x"], state["kernel"]) == (explorer.x, "binomial blur")
+    assert state["output"] == explorer.output
+
+
+def test_outputs_are_pooltools_and_torch_for_every_kernel(rng):
+    x = rng.standard_normal((9, 10))
+    explorer = downsample_explorer(x)
+    for name, kernel in DOWNSAMPLE_KERNELS.items():
+        explorer.kernel = name  # as the menu sets it
+        out = explorer.output
+        assert out["kernel"] == name
+        np.testing.assert_array_equal(out["max"], pooltools.max_pool2d(x[None], 2)[0])
+        np.testing.assert_array_equal(out["avg"], pooltools.avg_pool2d(x[None], 2)[0])
+        np.testing.assert_allclose(out["conv"], strided_conv(x, kernel), atol=1e-12, err_msg=name)
+
+
+def test_setting_a_trait_recomputes_and_invalid_settings_give_the_rule():
+    explorer = downsample_explorer(kernel="identity (subsample)")
+    explorer.x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    assert explorer.output == {
+        "max": [[5.0]],
+        "avg": [[3.0]],
+        "conv": [[1.0, 3.0], [7.0, 9.0]],
+        "kernel": "identity (subsample)",
+    }
+    explorer.kernel = "sharpen"
+    assert explorer.output is None
+    assert explorer.error.startswith("downsample_explorer: kernel='sharpen' must be one of")
+    explorer.kernel = "average (box)"
+    assert explorer.error == ""
+    explorer.x = np.zeros((13, 13)).tolist()
+    assert explorer.output is None
+    assert "x of shape (13, 13) must be a 2-D grid" in explorer.error
+    explorer.x = [[1, 2], [3]]
+    assert explorer.error == "downsample_explorer: x must be a 2-D grid, its rows of one length"
+    explorer.x = [[1, 2], [3, None]]
+    assert "must hold real numbers" in explorer.error
+    explorer.x = [[0, 0], [0, 1]]
+    assert (explorer.error, explorer.output["max"]) == ("", [[1.0]])
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,9 @@
 """Chapter 8's shift explorer and its reference: the pooled outputs of a shifted signal,
 checked against pooltools, PyTorch and the stride rule; clear errors for bad arguments."""
 
+import json
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -56,13 +59,65 @@ def test_built_in_signals_are_valid():
         assert shift_outputs(x, len(x) - 1)["max"].shape == (len(x) // 2,), name
 
 
+def page_state(widget):
+    """The traits the widget's text/html fallback hands to its module's stand-in model."""
+    page = widget._repr_mimebundle_()[0]["text/html"]
+    assert "import(url)" in page  # the fallback imports the widget's own module
+    return json.loads(re.search(r"const state = (.*);\n", page).group(1))
+
+
 def test_explorer_offers_the_given_signal_first():
     explorer = shift_explorer([4, 3, 2, 1, 0, 5], shift=5)
-    html = explorer._repr_html_()
-    assert 'data-pooltools-explorer="shift"' in html
     assert next(iter(explorer.config["signals"])) == "your signal"
-    assert 'name="shift" min="0" max="5" value="5"' in html
-    assert 'pooltoolsJS.register("shift"' in html
+    assert set(SHIFT_SIGNALS) < set(explorer.config["signals"])
+    assert (explorer.signal, explorer.shift, explorer.error) == ("your signal", 5, "")
+    assert explorer.output["input"] == [3.0, 2.0, 1.0, 0.0, 5.0, 4.0]
+    assert 'pooltoolsJS.register("shift"' in explorer._esm
+    assert 'export default pooltoolsJS.widget("shift"' in explorer._esm
+    state = page_state(explorer)
+    assert (state["signal"], state["shift"], state["output"]) == ("your signal", 5, explorer.output)
+
+
+def test_the_output_is_shift_outputs_for_every_signal_and_shift():
+    explorer = shift_explorer()
+    for name, signal in explorer.config["signals"].items():
+        explorer.signal = name  # as the menu sets it
+        unshifted = shift_outputs(signal, 0)
+        for shift in range(len(signal)):
+            explorer.shift = shift  # as the slider sets it
+            out, expected = explorer.output, shift_outputs(signal, shift)
+            assert (out["shift"], explorer.error) == (shift, "")
+            for key in ("input", "max", "avg", "blur"):
+                np.testing.assert_array_equal(out[key], expected[key], err_msg=f"{name} {key}")
+            for key in ("max", "avg", "blur"):
+                copy = out[key + "_copy"]
+                if shift % 2 == 0:
+                    assert copy == shift // 2, (name, shift, key)
+                if copy is not None:
+                    np.testing.assert_allclose(
+                        expected[key], np.roll(unshifted[key], copy), atol=1e-9
+                    )
+                else:
+                    assert not any(
+                        np.allclose(expected[key], np.roll(unshifted[key], r), atol=1e-9)
+                        for r in range(len(signal) // 2)
+                    )
+
+
+def test_a_shift_past_the_signal_is_clamped_and_an_unknown_signal_named():
+    explorer = shift_explorer()
+    explorer.signal = "stripes 1100"
+    explorer.shift = 12
+    explorer.signal = "every output changes"  # 8 samples: the slider stops at 7
+    assert (explorer.shift, explorer.output["shift"], explorer.error) == (7, 7, "")
+    explorer.shift = -3
+    assert explorer.shift == 0
+    explorer.signal = "a sine"
+    assert explorer.output is None
+    assert explorer.error.startswith("shift_explorer: signal='a sine' must be one of [")
+    explorer.signal = "a single spike"
+    assert explorer.error == ""
+    assert explorer.output["max_copy"] == 0
 
 
 @pytest.mark.parametrize(

@@ -120,16 +120,31 @@ def test_draw_grid_takes_an_axes_and_returns_it():
         explore.shape_lab,
         explore.adaptive_bins_explorer,
         lambda: explore.feature_maps(image=np.random.default_rng(0).random((20, 20))),
+        explore.downsample_explorer,
+        explore.shift_explorer,
+        lambda: explore.architecture_trace(
+            {"toy": [{"layer": "input", "kind": "input", "shape": [3, 8, 8]}]}
+        ),
     ],
 )
-def test_explorers_are_self_contained_html(make):
-    html = make()._repr_html_()
-    assert re.search(r'data-pooltools-explorer="\w+"', html)
-    assert "pooltoolsJS.start" in html
+def test_explorers_are_self_contained_widgets(make):
+    widget = make()
+    bundle = widget._repr_mimebundle_()[0]
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # the view, in a kernel
+    # one ES module: the shared core, then the explorer's own file exporting its render
+    assert widget._esm.startswith(explore._asset("explorers.js"))
+    assert widget._esm.endswith(explore._asset(f"explorer_{widget.kind}.js"))
+    assert f'export default pooltoolsJS.widget("{widget.kind}"' in widget._esm
+    # without a kernel: text/html importing that same module, with the traits' values
+    html = bundle["text/html"]
+    assert json.dumps(widget._esm).replace("</", "<\\/") in html
+    assert "import(url)" in html
     assert "<script src=" not in html  # nothing loaded from elsewhere
     assert not re.search(r'(src|href)="https?:', html)
-    config = json.loads(re.search(r'data-config="([^"]*)"', html).group(1).replace("&quot;", '"'))
-    assert isinstance(config, dict)
+    state = json.loads(re.search(r"const state = (.*);\n", html).group(1))
+    assert isinstance(state["config"], dict)
+    assert state["config"] == json.loads(json.dumps(widget.config))
+    assert state["error"] == widget.error == ""
 
 
 def test_explorers_refuse_bad_input_clearly():

@@ -25,6 +25,11 @@ MAKERS = {
     "gradient": explore.gradient_explorer,
     "shape": explore.shape_lab,
     "adaptive": explore.adaptive_bins_explorer,
+    "downsample": explore.downsample_explorer,
+    "shift": explore.shift_explorer,
+    "trace": lambda: explore.architecture_trace(
+        {"toy": [{"layer": "x", "kind": "input", "shape": [1, 4, 4]}]}
+    ),
 }
 
 
@@ -43,16 +48,19 @@ def test_every_explorer_is_a_widget_with_a_page_fallback(kind):
     assert json.dumps(widget._esm).replace("</", "<\\/") in page
     # nothing in the embedded module or state can close the script early
     script = page.split("<script>", 1)[1]
-    assert script.count("</script>") == 1 and script.endswith("</script>")
+    assert script.count("</script>") == 1
+    assert script.endswith("</script>")
 
 
 def test_the_fallback_state_holds_the_traits_when_the_cell_ran():
     widget = explore.window_explorer(kernel_size=3, stride=2, padding=1)
     page = widget._repr_mimebundle_()[0]["text/html"]
     state = json.loads(re.search(r"const state = (.*);\n", page).group(1).replace("<\\/", "</"))
-    assert state["kernel_size"] == 3 and state["padding"] == 1
+    assert state["kernel_size"] == 3
+    assert state["padding"] == 1
     assert state["output"] == widget.output
-    assert "_esm" not in state and "layout" not in state
+    assert "_esm" not in state
+    assert "layout" not in state
 
 
 def test_window_explorer_results_follow_its_settings():
@@ -71,7 +79,8 @@ def test_window_explorer_results_follow_its_settings():
     assert widget.winner == list(divmod(int(idx[0, 1, 2]), x.shape[1]))
     rows = {r for r, _ in widget.window}
     cols = {c for _, c in widget.window}
-    assert rows == {1, 2, 3} and cols == {3, 4, 5}  # rows 2*1-1.., columns 2*2-1..
+    assert rows == {1, 2, 3}
+    assert cols == {3, 4, 5}
     widget.mode = "avg"
     np.testing.assert_allclose(widget.output, pooltools.avg_pool2d(x[None], 3, 2, 1)[0])
     assert widget.winner is None
@@ -81,9 +90,11 @@ def test_an_invalid_setting_says_the_rule_and_clears_the_results():
     widget = explore.window_explorer()
     widget.padding = 3
     assert "padding=3 must be at most half" in widget.error
-    assert widget.output == [] and widget.value is None
+    assert widget.output == []
+    assert widget.value is None
     widget.padding = 0
-    assert widget.error == "" and widget.output
+    assert widget.error == ""
+    assert widget.output
     widget.mode, widget.dilation = "avg", 2
     assert "dilation=2 must be 1 for mode='avg'" in widget.error
 
@@ -114,11 +125,13 @@ def test_shape_lab_and_bins_follow_pooltools():
     lab = explore.shape_lab(length=7, kernel_size=3, stride=2, padding=1)
     assert lab.output == pooltools.pool_output_size(7, 3, 2, 1)
     lab.length, lab.kernel_size = 2, 5
-    assert lab.output is None and "output size" in lab.error
+    assert lab.output is None
+    assert "output size" in lab.error
     bins = explore.adaptive_bins_explorer(input_size=10, output_size=4)
     assert [tuple(b) for b in bins.bins] == pooltools.adaptive_bins(10, 4)
     bins.output_size = 0
-    assert bins.bins == [] and "output_size" in bins.error
+    assert bins.bins == []
+    assert "output_size" in bins.error
 
 
 def test_every_trait_is_in_its_explorers_docstring():
