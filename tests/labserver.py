@@ -1,8 +1,10 @@
 """A real JupyterLab for the tests: started on 127.0.0.1, driven by Playwright in Chromium.
 
     with JupyterLab(folder) as lab:          # serves `folder` with a fresh token
-        page = lab.open(browser, "02_max_pooling.ipynb")
+        page, problems = lab.open(browser, "01_why_pooling.ipynb")
         lab.run_all(page)
+        lab.run_cell(page, lab.find_cell(page, "i, j = explorer.cell"))
+        lab.cell(page, lab.append_cell(page, "print(6 * 7)")).locator(".jp-OutputArea")
 
 The server gets its own config, data and runtime folders, with JupyterLab's news
 announcements off (they would ask the network), and is stopped at the end.
@@ -132,6 +134,50 @@ class JupyterLab:
             " await app.commands.execute('notebook:run-all-cells'); }"
         )
         self.wait_idle(page, timeout)
+
+    # ---- one cell at a time: by its index in the notebook, as the model counts ----------
+
+    def cell(self, page, index: int):
+        """The cell at ``index`` (every cell is in the DOM: windowing is off)."""
+        return page.locator(self.NOTEBOOK + " .jp-Cell").nth(index)
+
+    @staticmethod
+    def find_cell(page, start: str) -> int:
+        """The index of the first cell whose source starts with ``start``."""
+        index = page.evaluate(
+            "start => window.jupyterapp.shell.currentWidget.content.widgets"
+            ".findIndex(c => c.model.sharedModel.getSource().startsWith(start))",
+            start,
+        )
+        if index < 0:
+            raise LookupError(f"no cell starts with {start!r}")
+        return index
+
+    def run_cell(self, page, index: int, timeout: float = 60) -> None:
+        """Select the cell at ``index`` and run it (Run Selected Cell); wait for the end."""
+        page.evaluate(
+            "async index => { const app = window.jupyterapp;"
+            " app.shell.currentWidget.content.activeCellIndex = index;"
+            " await app.commands.execute('notebook:run-cell'); }",
+            index,
+        )
+        self.wait_idle(page, timeout)
+
+    def append_cell(self, page, source: str, timeout: float = 60) -> int:
+        """Insert a code cell holding ``source`` after the last one and run it; its index."""
+        index = page.evaluate(
+            "async source => { const app = window.jupyterapp,"
+            " notebook = app.shell.currentWidget.content;"
+            " notebook.activeCellIndex = notebook.widgets.length - 1;"
+            " await app.commands.execute('notebook:insert-cell-below');"
+            " if (notebook.activeCell.model.type !== 'code')"
+            "   await app.commands.execute('notebook:change-cell-to-code');"
+            " notebook.activeCell.model.sharedModel.setSource(source);"
+            " return notebook.activeCellIndex; }",
+            source,
+        )
+        self.run_cell(page, index, timeout)
+        return index
 
     @staticmethod
     def screenshots(page, prefix) -> list[str]:

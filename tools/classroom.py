@@ -45,8 +45,8 @@ https://download.pytorch.org/whl/cpu`.)
 In each notebook: Run > Run All Cells, then read from the top. Each exercise has a
 self-check: type your answer in its box, or replace `None` in the cell with your answer
 and run it. It says right, or not yet with a hint; it never shows the answer.
-The explorers are drawn when their cell runs; if one shows "model not found" or
-nothing, run its cell again.
+The explorers are live widgets, in step with Python, drawn when their cell runs; if
+one shows "Error displaying widget: model not found" or nothing, run its cell again.
 
 The lab (`notebooks/lab_build_pooling.ipynb`): write the four functions where it says
 `raise NotImplementedError()`, and run the check under each one.

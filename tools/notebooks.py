@@ -275,7 +275,10 @@ def convert_markdown(text: str, chapter: Chapter) -> str:
 
 RUN_NOTE = (
     "*You are reading this chapter as a notebook: run the cells from the top "
-    "(Run ▸ Run All Cells). The explorers are drawn when their cell runs.*"
+    "(Run ▸ Run All Cells). The explorers are live widgets, in step with Python: each is "
+    'drawn when its cell runs. If one shows "Error displaying widget: model not found" '
+    "(a notebook reopened with its saved outputs), run its cell again. Front-ends without "
+    "widget support show the book's page version instead, which Python cannot read.*"
 )
 
 
