@@ -1,6 +1,7 @@
 // The gradient explorer (chapters 3, 6, 10): run pooling backwards and see where an output
 // cell's gradient lands in the input. An ES module: Python prepends explorers.js.
-const { outLen, problem, backward2d, fmt, table, inputRows, cellKind: kind } = pooltoolsJS;
+const { outLen, problem, backward2d, fmt, esc, cellKind: kind, colorScale, gridSVG, outline, colorBar, swatch, patch,
+  uid, hatch, span, slideMs } = pooltoolsJS;
 
 function gradientExplorer(root, config, get) {
   const x = config.input, H = x.length, W = x[0].length;
@@ -50,45 +51,104 @@ function gradientExplorer(root, config, get) {
       if (ties) tiedWindows += 1;
     }
   }
+  // how far the last window reaches past the bottom and right padding (only in ceil mode)
+  const overhang = (L, out) => Math.max(0, (out - 1) * s - p + k - (L + p));
+  const extraRows = overhang(H, Ho), extraCols = overhang(W, Wo);
+  const id = uid(root) + "-hatch", at = (r, c) => ("(" + r + ", " + c + ")").replace(/-/g, "−");
+  const values = colorScale("cividis", x.flat());
+  const flat = b.grad.flat(), total = flat.reduce((a, v) => a + v, 0);
+  const grads = colorScale("viridis", [], { lo: 0, hi: Math.max(1, ...flat), zeroWhite: true });
+
+  const inputCell = (r, c) => {
+    const m = marks[r + "," + c] || "";
+    if (r >= 0 && r < H && c >= 0 && c < W) {
+      const v = x[r][c], best = m.includes("best"), tie = m.includes("tie");
+      return {
+        cls: m, fill: values.fill(v), text: fmt(v),
+        title: best ? "★ winner: input " + at(r, c) + " = " + fmt(v)
+          : tie ? "tied maximum, loses to the first in scan order: input " + at(r, c) + " = " + fmt(v) : "",
+      };
+    }
+    if (r < H + p && c < W + p) {
+      return {
+        cls: "pad " + m, fill: "url(#" + id + ")", ink: "#333", text: mode === "max" ? "−∞" : "0",
+        title: "padding " + at(r, c) + " = " + (mode === "max" ? "−∞" : "0"),
+      };
+    }
+    return { cls: "overhang " + m, title: "ceil-mode overhang " + at(r, c) + ": past the padding, reads nothing" };
+  };
   let multi = 0;
-  const gradRows = b.grad.map((row, r) => row.map((v, c) => {
-    const n = sources[r][c];
+  const gradCell = (r, c) => {
+    const v = b.grad[r][c], n = sources[r][c];
     if (n > 1) multi += 1;
     return {
-      cls: (v ? "hot" : "") + (n > 1 ? " multi" : ""),
-      text: fmt(v) + (n > 1 ? "<span class=\"pt-count\">×" + n + "</span>" : ""),
-      title: n ? "gradient from " + n + " window" + (n > 1 ? "s" : "") : "",
+      cls: (v ? "hot" : "zero") + (n > 1 ? " multi" : ""), fill: grads.fill(v), text: fmt(v), count: n > 1 ? "×" + n : "",
+      title: n ? "gradient from " + n + " window" + (n > 1 ? "s" : "") + ": input " + at(r, c) + " receives " + fmt(v)
+        : "",
     };
-  }));
-  const upRows = g.map((row, i) => row.map((v, j) => ({
-    cls: (v ? "hot" : "") + (i === si && j === sj && !allOnes ? " sel" : ""),
-    text: fmt(v), title: mode === "avg" ? "divisor " + f.div[i][j] : "",
-  })));
-  const divisors = mode === "avg"
-    ? table("divisor of each window", f.div.map(row => row.map(v => ({ text: fmt(v) }))))
-    : "";
-  // how far the last window reaches past the right padding (only in ceil mode)
-  const overhang = (L, out) => allOnes ? 0 : Math.max(0, (out - 1) * s - p + k - (L + p));
+  };
+  const r0 = si * s - p, c0 = sj * s - p, rows = span(r0, k, 1), cols = span(c0, k, 1);
+  const winner = f.arg[si][sj], wr = Math.floor(winner / W), wc = winner % W;
+  const input = gridSVG({
+    rows: H + 2 * p + extraRows, cols: W + 2 * p + extraCols, first: [-p, -p], cell: inputCell, defs: hatch(id),
+    over: allOnes ? "" : outline(r0 + p, c0 + p, k, k, { ms: slideMs(root) }),
+    attrs: "role=\"img\" aria-label=\"" + esc("Input " + H + "×" + W + (p ? " with padding " + p : "") + (allOnes
+      ? ": every window sends gradient back"
+      : ": the window of output " + at(si, sj) + " covers rows " + rows + " and columns " + cols +
+        (mode === "max" ? "; winner at " + at(wr, wc) : ""))) + "\"",
+  });
+  const up = gridSVG({
+    rows: Ho, cols: Wo, first: [0, 0],
+    cell: (i, j) => ({
+      cls: (g[i][j] ? "hot" : "zero") + (i === si && j === sj && !allOnes ? " sel" : ""), fill: grads.fill(g[i][j]),
+      text: fmt(g[i][j]), attrs: "data-flat=\"" + (i * Wo + j) + "\"",
+      title: mode === "avg" ? "divisor " + f.div[i][j] : "",
+    }),
+    over: allOnes ? "" : outline(si, sj, 1, 1, { ms: slideMs(root), cls: "pt-select" }),
+    attrs: "tabindex=\"0\" role=\"group\" data-grid=\"" + Ho + "," + Wo + "\" data-focus-key=\"gradient-upstream\" " +
+      "aria-label=\"" + esc("Upstream gradient " + Ho + "×" + Wo + (allOnes ? ", all ones" : ", 1 at output " + at(si, sj)) +
+      ". Arrow keys or a click select an output cell.") + "\"",
+  });
+  const divisors = mode === "avg" ? gridSVG({
+    rows: Ho, cols: Wo, first: [0, 0],
+    cell: (i, j) => ({ cls: "divisor", fill: "#f3f3f3", text: fmt(f.div[i][j]) }),
+    attrs: "role=\"img\" aria-label=\"" + esc("The divisor of each window: " + f.div.map(row => row.join(" ")).join("; ")) + "\"",
+  }) : "";
+  const grad = gridSVG({
+    rows: H, cols: W, first: [0, 0], cell: gradCell,
+    attrs: "role=\"img\" aria-label=\"" + esc("Gradient reaching the input: " + b.grad.map(row => row.map(fmt).join(" ")).join("; ")) + "\"",
+  });
+
   const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
   const counts = (multi
     ? " " + plural(multi, "cell receives", "cells receive") + " gradient from more than one window (marked ×n)."
     : "") + (tiedWindows
-    ? " " + plural(tiedWindows, "window has", "windows have") + " a tied maximum: the dashed cells equal the maximum, but all of the gradient goes to the first in scan order (bold, orange)."
+    ? " " + plural(tiedWindows, "window has", "windows have") + " a tied maximum: the dashed cells equal the maximum, but all of the gradient goes to the first in scan order (★, orange)."
     : "");
-  return {
-    output: b.grad,
-    html: "<div class=\"pt-note\">" + (mode === "max"
-      ? "Max pooling sends each output's gradient to its window's winning cell only (the first maximum in scan order); where windows overlap, gradients add up."
-      : "Average pooling shares each output's gradient equally among its window's cells: gradient ÷ divisor. At the borders the divisor " +
-        (includePad ? "counts the padding cells (count_include_pad=True)." : "counts only real cells (count_include_pad=False).")) +
-      counts + "</div><div class=\"pt-grids\">" +
-      table("input " + H + "×" + W + (p ? ", padding " + p : ""),
-        inputRows(x, p, mode, marks, overhang(H, Ho), overhang(W, Wo))) +
-      table("upstream gradient " + Ho + "×" + Wo, upRows) + divisors +
-      table("gradient reaching the input", gradRows) + "</div>",
-  };
+  const note = (mode === "max"
+    ? "Max pooling sends each output's gradient to its window's winning cell only (the first maximum in scan order); where windows overlap, gradients add up."
+    : "Average pooling shares each output's gradient equally among its window's cells: gradient ÷ divisor. At the borders the divisor " +
+      (includePad ? "counts the padding cells (count_include_pad=True)." : "counts only real cells (count_include_pad=False).")) + counts;
+  const fig = (caption, svg) => "<figure class=\"pt-fig\"><figcaption>" + caption + "</figcaption>" + svg + "</figure>";
+  const legend = colorBar(values, "input value") + colorBar(grads, "gradient") +
+    (allOnes ? "" : swatch("window", "window of the selected output")) +
+    (mode === "max" ? swatch("best", "★ winner: gets the gradient") : "") +
+    (tiedWindows ? swatch("tie", "tied maximum: gets nothing") : "") +
+    (multi ? swatch("multi", "×n: fed by n windows") : "") +
+    (p ? swatch("padding", "padding: " + (mode === "max" ? "−∞" : "0"), id) : "") +
+    (extraRows || extraCols ? swatch("overhang", "ceil-mode overhang") : "");
+  const html = "<p class=\"pt-note\">" + note + "</p><div class=\"pt-grids\">" +
+    fig("input " + H + "×" + W + (p ? ", padding " + p : ""), input) +
+    fig("upstream gradient " + Ho + "×" + Wo, up) + (divisors ? fig("divisor of each window", divisors) : "") +
+    fig("gradient reaching the input", grad) + "</div><div class=\"pt-legend\">" + legend + "</div>";
+  const status = allOnes
+    ? "Upstream all ones over " + Ho + "×" + Wo + " outputs: gradient reaches " + flat.filter(v => v).length +
+      " input cells" + (multi ? ", " + multi + " of them from several windows" : "") + "; total " + fmt(total)
+    : "Upstream 1 at output cell " + at(si, sj) + ": " + (mode === "max"
+      ? "it all goes to the winner at " + at(wr, wc)
+      : "1 ÷ " + f.div[si][sj] + " = " + fmt(1 / f.div[si][sj]) + " to each real cell of rows " + rows + ", columns " + cols);
+  return { output: b.grad, html, status, update: view => patch(view, html, JSON.stringify([H, W, mode, k, s, p, ceil, includePad, upstream])) };
 }
-
 
 pooltoolsJS.register("gradient", gradientExplorer);
 export default pooltoolsJS.widget("gradient", [

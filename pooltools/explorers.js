@@ -143,6 +143,209 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     return rows;
   }
 
+  // Colour scales: matplotlib's cividis and viridis at 11 even steps (colour-blind safe).
+  const RAMPS = {
+    cividis: ["#00224e", "#083370", "#35456c", "#4f576c", "#666970", "#7d7c78", "#948e77", "#aea371",
+      "#c8b866", "#e5cf52", "#fee838"],
+    viridis: ["#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70",
+      "#7ad151", "#bddf26", "#fde725"],
+  };
+  const rgb = hex => [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
+  const hex = c => "#" + c.map(v => Math.round(v).toString(16).padStart(2, "0")).join("");
+  function ramp(name, t) {
+    const stops = RAMPS[name], u = Math.min(1, Math.max(0, t)) * (stops.length - 1), i = Math.min(stops.length - 2, Math.floor(u));
+    const a = rgb(stops[i]), b = rgb(stops[i + 1]);
+    return hex(a.map((v, n) => v + (b[n] - v) * (u - i)));
+  }
+  // a colour mixed with another: t = 0 gives a, 1 gives b
+  const mix = (a, b, t) => hex(rgb(a).map((v, n) => v + (rgb(b)[n] - v) * t));
+  // The text colour with the better contrast on a fill: near-black or white (WCAG ratios).
+  function ink(fill) {
+    if (!/^#[0-9a-f]{6}$/i.test(fill)) return "#333";
+    const lum = rgb(fill).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    const L = 0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2];
+    return (L + 0.05) / 0.0627 >= 1.05 / (L + 0.05) ? "#111" : "#fff";  // 0.0627: L of #111 + 0.05
+  }
+  // A scale over [lo, hi]: fill(v) and ink(v). With zero: "white", 0 is drawn white (no
+  // gradient) and the ramp covers the rest.
+  function colorScale(name, values, opts) {
+    const finite = values.filter(Number.isFinite), o = opts || {};
+    const lo = o.lo !== undefined ? o.lo : Math.min(...finite), hi = o.hi !== undefined ? o.hi : Math.max(...finite);
+    const fill = v => !Number.isFinite(v) ? "#bbbbbb" : o.zeroWhite && v === 0 ? "#ffffff"
+      : ramp(name, hi > lo ? (v - lo) / (hi - lo) : 0.5);
+    return { name, lo, hi, zeroWhite: !!o.zeroWhite, fill, ink: v => ink(fill(v)) };
+  }
+
+  const CELL = 36, MARGIN = 18;  // a cell's side and the room for the index labels, in SVG units
+  let uids = 0;
+  // A short id unique to an explorer on the page, for its SVG patterns.
+  function uid(root) {
+    if (!root.dataset.ptUid) root.dataset.ptUid = "pt" + (++uids) + "-" + Math.random().toString(36).slice(2, 7);
+    return root.dataset.ptUid;
+  }
+  // The hatch of padding cells, as a pattern with this id.
+  function hatch(id) {
+    return "<pattern id=\"" + id + "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" " +
+      "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f4f4f4\"/>" +
+      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c4c4c4\" stroke-width=\"3\"/></pattern>";
+  }
+
+  // One cell: {cls, fill, ink, text, title, attrs, count}. Its outline rings (winner ★,
+  // tie, several windows) come from its classes; the text takes the colour that reads on
+  // its fill (or ink). A cell whose title would only repeat what it shows has none.
+  function cellSVG(i, j, x, y, c) {
+    const cls = " " + (c.cls || "") + " ", fill = c.fill || "#ffffff", text = c.text === undefined ? "" : String(c.text);
+    let rings = "";
+    const ring = (name, inset) => "<rect class=\"" + name + "\" x=\"" + (x + inset) + "\" y=\"" + (y + inset) + "\" width=\"" +
+      (CELL - 2 * inset) + "\" height=\"" + (CELL - 2 * inset) + "\"/>";
+    if (cls.includes(" multi ")) rings += ring("pt-ring-multi", 2.5);
+    if (cls.includes(" tie ")) rings += ring("pt-ring-halo", 4) + ring("pt-ring-tie", 4);
+    if (cls.includes(" best ")) {
+      rings += ring("pt-ring-edge", 3) + ring("pt-ring-best", 3) + "<text class=\"pt-star\" x=\"" + (x + 10.5) + "\" y=\"" +
+        (y + 10.5) + "\" fill=\"" + (c.ink || ink(fill)) + "\">★</text>";
+    }
+    const size = text.length > 4 ? 10 : text.length > 3 ? 11.5 : 0;  // 0: the grid's 13px
+    return "<g class=\"pt-cell" + (c.cls ? " " + c.cls.trim().replace(/\s+/g, " ") : "") + "\" data-cell=\"" + i + "," + j + "\"" +
+      (c.attrs ? " " + c.attrs : "") + ">" + (c.title ? "<title>" + esc(c.title) + "</title>" : "") +
+      "<rect class=\"pt-bg\" x=\"" + x + "\" y=\"" + y + "\" width=\"" + CELL + "\" height=\"" + CELL + "\" fill=\"" + fill + "\"/>" +
+      rings + (text ? "<text x=\"" + (x + CELL / 2) + "\" y=\"" + (y + CELL / 2 + (c.count ? 3 : 0)) + "\" fill=\"" +
+      (c.ink || ink(fill)) + "\"" + (size ? " font-size=\"" + size + "\"" : "") + ">" + esc(text) + "</text>" : "") +
+      (c.count ? "<text class=\"pt-count\" x=\"" + (x + CELL - 6) + "\" y=\"" + (y + 13) + "\" fill=\"" +
+      (c.ink || ink(fill)) + "\">" + esc(c.count) + "</text>" : "") + "</g>";
+  }
+
+  // A grid of cells as one SVG. o: {label, rows, cols, first: [row, col] of its top-left
+  // cell (negative in the padding), cell(r, c) -> a cell for cellSVG or null (nothing
+  // drawn), defs, over (SVG drawn above the cells, e.g. a window), attrs (on the svg)}.
+  // The svg holds four layers (defs, index labels, cells, over) so a redraw patches each
+  // layer in place; the cells carry data-cell="i,j" counted from the top-left.
+  function gridSVG(o) {
+    const [r0, c0] = o.first || [0, 0], w = MARGIN + o.cols * CELL + 2, h = MARGIN + o.rows * CELL + 2;
+    let labels = "", cells = "";
+    for (let c = 0; c < o.cols; c++) {
+      labels += "<text x=\"" + (MARGIN + c * CELL + CELL / 2) + "\" y=\"" + (MARGIN / 2 + 1) + "\">" + fmt(c0 + c).replace("-", "−") + "</text>";
+    }
+    for (let r = 0; r < o.rows; r++) {
+      labels += "<text x=\"" + (MARGIN / 2) + "\" y=\"" + (MARGIN + r * CELL + CELL / 2) + "\">" + fmt(r0 + r).replace("-", "−") + "</text>";
+      for (let c = 0; c < o.cols; c++) {
+        const cell = o.cell(r0 + r, c0 + c);
+        if (cell) cells += cellSVG(r, c, MARGIN + c * CELL, MARGIN + r * CELL, cell);
+      }
+    }
+    return "<svg class=\"pt-grid\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h + "\" width=\"" + w +
+      "\" height=\"" + h + "\" data-cells=\"" + o.rows + "," + o.cols + "\"" + (o.attrs ? " " + o.attrs : "") + ">" +
+      "<defs>" + (o.defs || "") + "</defs><g class=\"pt-index\" aria-hidden=\"true\">" + labels + "</g><g class=\"pt-cells\">" +
+      cells + "</g><g class=\"pt-over\">" + (o.over || "") + "</g></svg>";
+  }
+
+  // A moving outline over a grid: rows x cols cells from grid cell (i, j) (counted from
+  // the grid's top-left), drawn as one group whose CSS transform slides from one place to
+  // the next.
+  function outline(i, j, rows, cols, opts) {
+    const o = opts || {}, w = cols * CELL, h = rows * CELL;
+    const frame = (cls, inset) => "<rect class=\"" + cls + "\" x=\"" + inset + "\" y=\"" + inset + "\" width=\"" +
+      (w - 2 * inset) + "\" height=\"" + (h - 2 * inset) + "\" rx=\"3\"/>";
+    return "<g class=\"pt-window" + (o.cls ? " " + o.cls : "") + "\" style=\"transform: translate(" + (MARGIN + j * CELL) +
+      "px, " + (MARGIN + i * CELL) + "px)" + (o.ms !== undefined ? "; transition-duration: " + o.ms + "ms" : "") +
+      "\" aria-hidden=\"true\">" + frame("pt-window-halo", 1) + frame("pt-window-line", 1) + "</g>";
+  }
+
+  // How long a moving outline takes to slide: shorter than one step at the stepper's speed.
+  function slideMs(root) {
+    const speed = root.querySelector("[name=speed]");
+    return Math.round(Math.min(320, 0.7 * (speed ? parseInt(speed.value, 10) : 600)));
+  }
+
+  // A colour bar: what the colours of a scale mean, as a small labelled SVG. A scale that
+  // draws 0 white starts with a white box for 0, then the ramp for the values above it.
+  function colorBar(scale, label) {
+    const n = 24, w = 140, h = 12, z = scale.zeroWhite ? h + 5 : 0, x0 = 4 + z;
+    let bar = "";
+    for (let i = 0; i < n; i++) {
+      bar += "<rect x=\"" + (x0 + i * w / n) + "\" y=\"2\" width=\"" + (w / n + 0.5) + "\" height=\"" + h + "\" fill=\"" +
+        (scale.hi > scale.lo ? ramp(scale.name, (i + 0.5) / n) : scale.fill(scale.lo)) + "\"/>";
+    }
+    const text = (x, anchor, t) => "<text x=\"" + x + "\" y=\"27\" text-anchor=\"" + anchor + "\">" + t + "</text>";
+    const zero = z ? "<rect x=\"4\" y=\"2\" width=\"" + h + "\" height=\"" + h + "\" fill=\"#fff\" stroke=\"#777\" stroke-width=\"0.6\"/>" +
+      text(4 + h / 2, "middle", "0") : text(x0, "start", fmt(scale.lo));
+    const width = x0 + w + 4;
+    return "<span class=\"pt-colorbar\"><span class=\"pt-legend-label\">" + esc(label) + "</span>" +
+      "<svg role=\"img\" aria-label=\"" + esc(label + ": " + scale.name + " colours" + (z ? ", white for 0, then" : ",") +
+      " dark for " + (z ? "small values" : fmt(scale.lo)) + " to light for " + fmt(scale.hi)) + "\" viewBox=\"0 0 " + width +
+      " 30\" width=\"" + width + "\" height=\"30\">" + bar + "<rect x=\"" + x0 + "\" y=\"2\" width=\"" + w + "\" height=\"" + h +
+      "\" fill=\"none\" stroke=\"#777\" stroke-width=\"0.6\"/>" + zero + text(x0 + w, "end", fmt(scale.hi)) + "</svg></span>";
+  }
+
+  // A legend entry: a swatch (a cell drawn like the grid's) and what it means.
+  function swatch(kind, text, patternId) {
+    const s = 22, inner = {
+      window: "<rect x=\"3\" y=\"3\" width=\"16\" height=\"16\" fill=\"#fff\" stroke=\"#fff\" stroke-width=\"5\"/>" +
+        "<rect x=\"3\" y=\"3\" width=\"16\" height=\"16\" rx=\"2\" fill=\"#fff\" class=\"pt-window-line\"/>",
+      best: "<rect x=\"2\" y=\"2\" width=\"18\" height=\"18\" fill=\"#e5cf52\"/><rect x=\"4\" y=\"4\" width=\"14\" height=\"14\" class=\"pt-ring-edge\"/>" +
+        "<rect x=\"4\" y=\"4\" width=\"14\" height=\"14\" class=\"pt-ring-best\"/>",
+      tie: "<rect x=\"2\" y=\"2\" width=\"18\" height=\"18\" fill=\"#e5cf52\"/><rect x=\"4\" y=\"4\" width=\"14\" height=\"14\" class=\"pt-ring-halo\"/>" +
+        "<rect x=\"4\" y=\"4\" width=\"14\" height=\"14\" class=\"pt-ring-tie\"/>",
+      multi: "<rect x=\"2\" y=\"2\" width=\"18\" height=\"18\" fill=\"#fff\" stroke=\"#ccc\"/><rect x=\"3.5\" y=\"3.5\" width=\"15\" height=\"15\" class=\"pt-ring-multi\"/>",
+      padding: "<rect x=\"2\" y=\"2\" width=\"18\" height=\"18\" fill=\"url(#" + patternId + ")\" stroke=\"#bbb\"/>",
+      overhang: "<rect x=\"2\" y=\"2\" width=\"18\" height=\"18\" class=\"pt-overhang-box\"/>",
+      skip: "<rect x=\"2\" y=\"2\" width=\"18\" height=\"18\" fill=\"" + mix("#4f576c", "#ffffff", 0.65) + "\"/>",
+    }[kind];
+    return "<span class=\"pt-key\"><svg aria-hidden=\"true\" viewBox=\"0 0 " + s + " " + s + "\" width=\"" + s + "\" height=\"" + s + "\">" +
+      inner + "</svg>" + text + "</span>";
+  }
+
+  // Patch the view in place from new HTML: elements stay (so CSS transitions run and focus
+  // stays), their attributes and text change. False if the view is empty or its layout
+  // (a key the draw gives: sizes and settings) changed: then it is drawn anew, which is
+  // quicker than patching every cell.
+  function patch(view, html, layout) {
+    const same = view.firstElementChild && view.dataset.layout === layout;
+    view.dataset.layout = layout;
+    if (!same) return false;
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    morph(view, t.content);
+    return true;
+  }
+  // Walk both trees by siblings (a live childNodes list is slow to index), skip what is
+  // equal (isEqualNode is native), patch the attributes and text that differ.
+  function morph(old, now) {
+    let o = old.firstChild, n = now.firstChild;
+    while (n) {
+      const next = n.nextSibling;
+      if (!o) old.appendChild(n);
+      else if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName) {
+        const after = o.nextSibling;
+        old.replaceChild(n, o);
+        o = after;
+      } else {
+        if (o.nodeType !== 1) {
+          if (o.nodeValue !== n.nodeValue) o.nodeValue = n.nodeValue;
+        } else if (!o.isEqualNode(n)) {
+          const oa = o.attributes, na = n.attributes;
+          for (let i = oa.length - 1; i >= 0; i--) if (!n.hasAttribute(oa[i].name)) o.removeAttribute(oa[i].name);
+          for (let i = 0; i < na.length; i++) if (o.getAttribute(na[i].name) !== na[i].value) o.setAttribute(na[i].name, na[i].value);
+          morph(o, n);
+        }
+        o = o.nextSibling;
+      }
+      n = next;
+    }
+    while (o) {
+      const after = o.nextSibling;
+      old.removeChild(o);
+      o = after;
+    }
+  }
+
+  // "2–4" or "0, 2 and 4": the rows or columns a window reads.
+  function span(first, k, d) {
+    const at = Array.from({ length: k }, (_, a) => fmt(first + a * d).replace("-", "−"));
+    if (k === 1) return at[0];
+    if (d > 1) return at.slice(0, -1).join(", ") + " and " + at[k - 1];
+    return at[0] + (first < 0 ? " to " : "–") + at[k - 1];
+  }
+
   // ---- the model and the views ---------------------------------------------------------
 
   // draw(root, config, get) of each kind, registered by its module (explorer_<kind>.js).
@@ -192,8 +395,8 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
       return label("<select name=\"" + c.name + "\">" + options.map(o =>
         "<option value=\"" + esc(o) + "\">" + esc(o) + "</option>").join("") + "</select>");
     }
-    const range = label("<input type=\"range\" name=\"" + c.name + "\" min=\"0\" max=\"0\" value=\"0\">") +
-      (c.after ? " " + esc(c.after) : "");
+    const range = label("<input type=\"range\" name=\"" + c.name + "\" min=\"0\" max=\"0\" value=\"0\">" +
+      (c.after ? " " + esc(c.after) : ""));
     if (c.type === "range") return range;
     return "<span class=\"pt-stepper\">" + range +
       "<button type=\"button\" data-step=\"prev\" aria-label=\"previous " + esc(c.label) + "\">◀ previous</button>" +
@@ -265,7 +468,10 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         }
       }
       error.textContent = result.error || "";
-      view.innerHTML = result.error ? "" : result.html;
+      // a draw may patch the view in place (result.update(view) is true), so that its
+      // elements persist and move with CSS transitions; otherwise the view is drawn anew
+      if (result.error) view.innerHTML = "";
+      else if (!(result.update && result.update(view))) view.innerHTML = result.html;
       root.dataset.output = JSON.stringify(result.error ? null : result.output);
       const said = result.error || result.status || "";
       if (said !== lastStatus) status.textContent = lastStatus = said;
@@ -372,5 +578,6 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
   }
 
   return { outLen, problem, pool2d, backward2d, bins, register, model, mount, widget, cellStepper, fmt, table, esc,
-    inputRows, cellKind: kind, PALETTE };
+    inputRows, cellKind: kind, PALETTE, colorScale, ramp, mix, ink, gridSVG, outline, colorBar, swatch, patch, uid, hatch,
+    span, slideMs, CELL, MARGIN };
 })();

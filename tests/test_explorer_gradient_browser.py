@@ -18,10 +18,19 @@ PAGE = "chapters/06_backpropagation.html"
 
 
 def tables(root):
-    """Each table of the view as a list of rows of (class, title) pairs."""
-    return root.locator(".pt-view table").evaluate_all(
-        """ts => ts.map(t => [...t.rows].map(r => [...r.cells].map(
-            c => [c.className, c.getAttribute("title") || ""])))"""
+    """Each grid of the view (an SVG) as a list of rows of (class, title) pairs; a cell the
+    grid does not draw is ("", "")."""
+    return root.locator(".pt-view svg.pt-grid").evaluate_all(
+        """grids => grids.map(g => {
+            const [rows, cols] = g.dataset.cells.split(",").map(Number);
+            const cells = [...Array(rows)].map(() => [...Array(cols)].map(() => ["", ""]));
+            g.querySelectorAll("g.pt-cell[data-cell]").forEach(c => {
+                const [i, j] = c.dataset.cell.split(",").map(Number);
+                const title = c.querySelector("title");
+                cells[i][j] = [c.getAttribute("class"), title ? title.textContent : ""];
+            });
+            return cells;
+        })"""
     )
 
 
