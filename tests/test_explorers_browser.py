@@ -190,3 +190,36 @@ def test_feature_maps_show_pooled_shapes(page_at):
             for i in range(images.count()):
                 assert images.nth(i).evaluate("i => i.complete && i.naturalWidth > 0")
                 assert images.nth(i).get_attribute("alt")
+
+
+def test_explorers_js_alone_defines_the_shared_pooling(browser):  # noqa: F811
+    """Loaded alone (no explorer on the page), explorers.js gives tests and pages the one
+    JavaScript source of the pooling the explorers compute, with its documented names."""
+    from importlib import resources
+
+    source = resources.files("pooltools").joinpath("explorers.js").read_text()
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.set_content(f"<!doctype html><script>{source}</script>")
+        names = page.evaluate("() => Object.keys(window.pooltoolsJS)")
+        assert {"outLen", "problem", "pool2d", "backward2d", "bins"} <= set(names)
+        x = np.arange(36.0).reshape(6, 6) % 7
+        got = page.evaluate(
+            "x => ({len: pooltoolsJS.outLen(7, 3, 2, 1, 1, false),"
+            " bins: pooltoolsJS.bins(10, 4),"
+            " out: pooltoolsJS.pool2d(x, 'max', 3, 2, 1, 1, true, true).out,"
+            " why: pooltoolsJS.problem([6, 6], 3, 1, 2, 1, false)})",
+            x.tolist(),
+        )
+        assert got["len"] == pooltools.pool_output_size(7, 3, 2, 1)
+        assert [tuple(b) for b in got["bins"]] == pooltools.adaptive_bins(10, 4)
+        np.testing.assert_array_equal(
+            got["out"], pooltools.max_pool2d(x[None], 3, 2, 1, 1, True)[0]
+        )
+        assert "padding=2 must be at most half the kernel size" in got["why"]
+        assert page.locator("[data-pooltools-explorer]").count() == 0  # it draws nothing
+        assert not errors, errors
+    finally:
+        page.close()

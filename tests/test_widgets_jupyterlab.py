@@ -26,7 +26,7 @@ SHOTS = ROOT / "_build" / "screenshots" / "jupyterlab"
 EXPLORER = "[data-pooltools-explorer=window]"
 READ_CELL = "i, j = explorer.cell"  # the chapter's cell that reads the explorer
 PRINTED = re.compile(
-    r"output cell \((\d+), (\d+)\) of a (\w+) pooling with kernel (\d+), stride (\d+): "
+    r"output cell \((\d+), (\d+)\): (\w+) pooling, kernel (\d+), stride (\d+)\s+"
     r"the explorer shows (\S+)"
 )
 BROKEN = ("Error displaying widget", "model not found", "Failed to load model")
