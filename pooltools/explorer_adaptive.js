@@ -18,6 +18,8 @@ function adaptiveBins(root, config, get) {
   const overlap = result.some(([, b], i) => i + 1 < n && result[i + 1][0] < b);
   return {
     output: result,
+    status: n + " bin" + (n === 1 ? "" : "s") + " over " + L + " cell" + (L === 1 ? "" : "s") + ": " +
+      result.map(([a, b]) => "[" + a + ", " + b + ")").join(", ") + ".",
     html: "<div class=\"pt-formula\">bin i covers [floor(i·" + L + "/" + n + "), ceil((i+1)·" + L + "/" + n + ")): " +
       result.map(([a, b]) => "[" + a + ", " + b + ")").join(" ") + "</div>" +
       "<svg role=\"img\" aria-label=\"" + n + " bins over " + L + " cells\" width=\"" + L * unit + "\" height=\"" +

@@ -54,6 +54,8 @@ function downsample(root, config, get) {
   const weights = w.map(row => row.map(v => ({ cls: "dsk", text: fmt(v) })));
   return {
     output: { max, avg, conv, kernel: name },
+    status: "Convolution kernel: " + name + ". Max and average pooling give " + size(max) +
+      ", the strided convolution " + size(conv) + ".",
     html: STYLE + "<div class=\"pt-grids\">" +
       table("input " + H + "×" + W, shaded(x)) +
       table("max pooling 2×2, stride 2: " + size(max), shaded(max)) +

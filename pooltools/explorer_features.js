@@ -7,6 +7,7 @@ function featureMaps(root, config, get) {
   const view = config.views[key];
   return {
     output: view.shape,
+    status: view.caption + ".",
     html: "<div class=\"pt-grids\">" + config.stages.map(stage =>
       "<figure><img alt=\"" + stage.alt + "\" src=\"" + stage.src + "\"><figcaption>" + stage.caption +
       "</figcaption></figure>").join("") +

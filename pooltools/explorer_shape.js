@@ -32,6 +32,8 @@ function shapeLab(root, config, get) {
   const dropped = raw > out ? " − 1 (the last window would start in the right padding)" : "";
   return {
     output: out,
+    status: "Input size " + L + ", kernel " + k + ", stride " + s + ", padding " + p + ", dilation " + d +
+      (ceil ? ", ceil mode" : "") + ": " + out + " output" + (out === 1 ? "" : "s") + ".",
     html: "<div class=\"pt-formula\">L_out = " + rounding + "((" + L + " + 2·" + p + " − " + d + "·(" + k +
       " − 1) − 1) / " + s + ") + 1" + dropped + " = <b>" + out + "</b></div>" +
       "<svg role=\"img\" aria-label=\"" + out + " windows over an input of " + L + " cells\" width=\"" +
