@@ -66,6 +66,19 @@ def _grid(op: str, x, default_seed: int) -> list:
     return x.tolist()
 
 
+def _settings(op: str, **values) -> dict:
+    """Integer settings as ints and flags as bools, or a TypeError naming the parameter."""
+    for name, v in values.items():
+        flag = name in ("ceil_mode", "count_include_pad")
+        if flag and not isinstance(v, bool | np.bool_):
+            raise TypeError(f"{op}: {name}={v!r} must be True or False")
+        if not flag and (isinstance(v, bool) or not isinstance(v, int | np.integer)):
+            raise TypeError(f"{op}: {name}={v!r} must be an int")
+    return {
+        name: bool(v) if isinstance(v, bool | np.bool_) else int(v) for name, v in values.items()
+    }
+
+
 def _mode(op: str, mode: str) -> str:
     if mode not in ("max", "avg"):
         raise ValueError(f"{op}: mode={mode!r} must be 'max' or 'avg'")
@@ -80,6 +93,19 @@ def window_explorer(
     ``x`` is a small 2-D grid (default: 6x6 random digits). Controls: mode, kernel size,
     stride, padding, dilation, ceil mode, and the output cell. Invalid settings show the
     rule they break.
+
+    Returns a ``pooltools.widgets.WindowExplorer``: its settings are traits of the same
+    names plus ``x`` and ``cell`` (the selected output cell, row and column); its results,
+    computed by pooltools, are ``output``, ``value``, ``window``, ``winner`` and ``error``.
+
+    Examples
+    --------
+    >>> explorer = window_explorer([[1, 5], [3, 2]], kernel_size=2)
+    >>> explorer.output, explorer.winner
+    ([[5.0]], [0, 1])
+    >>> explorer.padding = 2  # from Python, as from the page
+    >>> explorer.error
+    'max_pool2d: padding=2 must be at most half the kernel size (2 // 2 = 1)'
     """
     from .widgets import WindowExplorer
 
@@ -87,11 +113,14 @@ def window_explorer(
     return WindowExplorer(
         x=_grid(op, x, 0),
         mode=_mode(op, mode),
-        kernel_size=kernel_size,
-        stride=stride,
-        padding=padding,
-        dilation=dilation,
-        ceil_mode=ceil_mode,
+        **_settings(
+            op,
+            kernel_size=kernel_size,
+            stride=stride,
+            padding=padding,
+            dilation=dilation,
+            ceil_mode=ceil_mode,
+        ),
     )
 
 
@@ -103,6 +132,10 @@ def gradient_explorer(
     Pick one output cell (upstream gradient 1 there, 0 elsewhere) or all ones. Max pooling
     routes each gradient to its window's winner; average pooling spreads it over the
     window, divided by the window's divisor (shown, with ``count_include_pad``).
+
+    Returns a ``pooltools.widgets.GradientExplorer``: its settings are traits of the same
+    names plus ``x``, ``upstream`` (``"one cell"`` or ``"all ones"``) and ``cell``; its
+    result ``output`` is the gradient reaching the input, computed by pooltools.
     """
     from .widgets import GradientExplorer
 
@@ -110,35 +143,51 @@ def gradient_explorer(
     return GradientExplorer(
         x=_grid(op, x, 1),
         mode=_mode(op, mode),
-        kernel_size=kernel_size,
-        stride=stride,
-        padding=padding,
-        ceil_mode=ceil_mode,
-        count_include_pad=count_include_pad,
+        **_settings(
+            op,
+            kernel_size=kernel_size,
+            stride=stride,
+            padding=padding,
+            ceil_mode=ceil_mode,
+            count_include_pad=count_include_pad,
+        ),
     )
 
 
 def shape_lab(
     length=7, kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False
 ) -> ShapeLab:
-    """Output size along one axis, the windows drawn over the input, or the rule broken."""
+    """Output size along one axis, the windows drawn over the input, or the rule broken.
+
+    Returns a ``pooltools.widgets.ShapeLab``: its settings are traits of the same names;
+    its results are ``output`` (``pool_output_size``), ``windows`` and ``error``.
+    """
     from .widgets import ShapeLab
 
     return ShapeLab(
-        length=length,
-        kernel_size=kernel_size,
-        stride=stride,
-        padding=padding,
-        dilation=dilation,
-        ceil_mode=ceil_mode,
+        **_settings(
+            "shape_lab",
+            length=length,
+            kernel_size=kernel_size,
+            stride=stride,
+            padding=padding,
+            dilation=dilation,
+            ceil_mode=ceil_mode,
+        )
     )
 
 
 def adaptive_bins_explorer(input_size=10, output_size=4) -> AdaptiveBinsExplorer:
-    """The bins adaptive pooling uses for an input and output size, drawn over the input."""
+    """The bins adaptive pooling uses for an input and output size, drawn over the input.
+
+    Returns a ``pooltools.widgets.AdaptiveBinsExplorer``: settings ``input_size`` and
+    ``output_size``; result ``bins`` (``adaptive_bins``) and ``error``.
+    """
     from .widgets import AdaptiveBinsExplorer
 
-    return AdaptiveBinsExplorer(input_size=input_size, output_size=output_size)
+    return AdaptiveBinsExplorer(
+        **_settings("adaptive_bins_explorer", input_size=input_size, output_size=output_size)
+    )
 
 
 def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> FeatureMaps:

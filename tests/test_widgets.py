@@ -147,3 +147,25 @@ def test_every_trait_is_in_its_explorers_docstring():
         doc = inspect.getdoc(cls)
         missing = [name for name in own if not re.search(rf"\b{name}\b", doc)]
         assert not missing, f"{cls.__name__} does not document {missing}"
+
+
+@pytest.mark.parametrize(
+    ("make", "kwargs", "words"),
+    [
+        (
+            explore.window_explorer,
+            {"kernel_size": "3"},
+            "window_explorer: kernel_size='3' must be an int",
+        ),
+        (
+            explore.gradient_explorer,
+            {"ceil_mode": 1},
+            "gradient_explorer: ceil_mode=1 must be True or False",
+        ),
+        (explore.shape_lab, {"stride": 2.0}, "shape_lab: stride=2.0 must be an int"),
+        (explore.adaptive_bins_explorer, {"output_size": True}, "output_size=True must be an int"),
+    ],
+)
+def test_bad_arguments_name_the_parameter_and_the_rule(make, kwargs, words):
+    with pytest.raises(TypeError, match=re.escape(words)):
+        make(**kwargs)
