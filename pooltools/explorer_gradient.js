@@ -1,6 +1,6 @@
 // The gradient explorer (chapters 3, 6, 10): run pooling backwards and see where an output
 // cell's gradient lands in the input. An ES module: Python prepends explorers.js.
-const { outLen, problem, backward2d, fmt, esc, cellKind: kind, colorScale, gridSVG, outline, colorBar, swatch, patch,
+const { outLen, problem, backward2d, fmt, esc, cellKind: kind, colorScale, gridView, outline, colorBar, swatch,
   uid, hatch, span, slideMs } = pooltoolsJS;
 
 function gradientExplorer(root, config, get) {
@@ -89,7 +89,8 @@ function gradientExplorer(root, config, get) {
   };
   const r0 = si * s - p, c0 = sj * s - p, rows = span(r0, k, 1), cols = span(c0, k, 1);
   const winner = f.arg[si][sj], wr = Math.floor(winner / W), wc = winner % W;
-  const input = gridSVG({
+  const v = gridView();  // the grids: patched cell by cell on a redraw
+  const input = v.grid({
     rows: H + 2 * p + extraRows, cols: W + 2 * p + extraCols, first: [-p, -p], cell: inputCell, defs: hatch(id),
     over: allOnes ? "" : outline(r0 + p, c0 + p, k, k, { ms: slideMs(root) }),
     attrs: "role=\"img\" aria-label=\"" + esc("Input " + H + "×" + W + (p ? " with padding " + p : "") + (allOnes
@@ -97,7 +98,7 @@ function gradientExplorer(root, config, get) {
       : ": the window of output " + at(si, sj) + " covers rows " + rows + " and columns " + cols +
         (mode === "max" ? "; winner at " + at(wr, wc) : ""))) + "\"",
   });
-  const up = gridSVG({
+  const up = v.grid({
     rows: Ho, cols: Wo, first: [0, 0],
     cell: (i, j) => ({
       cls: (g[i][j] ? "hot" : "zero") + (i === si && j === sj && !allOnes ? " sel" : ""), fill: grads.fill(g[i][j]),
@@ -109,12 +110,12 @@ function gradientExplorer(root, config, get) {
       "aria-label=\"" + esc("Upstream gradient " + Ho + "×" + Wo + (allOnes ? ", all ones" : ", 1 at output " + at(si, sj)) +
       ". Arrow keys or a click select an output cell.") + "\"",
   });
-  const divisors = mode === "avg" ? gridSVG({
+  const divisors = mode === "avg" ? v.grid({
     rows: Ho, cols: Wo, first: [0, 0],
     cell: (i, j) => ({ cls: "divisor", fill: "#f3f3f3", text: fmt(f.div[i][j]) }),
     attrs: "role=\"img\" aria-label=\"" + esc("The divisor of each window: " + f.div.map(row => row.join(" ")).join("; ")) + "\"",
   }) : "";
-  const grad = gridSVG({
+  const grad = v.grid({
     rows: H, cols: W, first: [0, 0], cell: gradCell,
     attrs: "role=\"img\" aria-label=\"" + esc("Gradient reaching the input: " + b.grad.map(row => row.map(fmt).join(" ")).join("; ")) + "\"",
   });
@@ -137,7 +138,7 @@ function gradientExplorer(root, config, get) {
     (multi ? swatch("multi", "×n: fed by n windows") : "") +
     (p ? swatch("padding", "padding: " + (mode === "max" ? "−∞" : "0"), id) : "") +
     (extraRows || extraCols ? swatch("overhang", "ceil-mode overhang") : "");
-  const html = "<p class=\"pt-note\">" + note + "</p><div class=\"pt-grids\">" +
+  const frame = "<p class=\"pt-note\">" + note + "</p><div class=\"pt-grids\">" +
     fig("input " + H + "×" + W + (p ? ", padding " + p : ""), input) +
     fig("upstream gradient " + Ho + "×" + Wo, up) + (divisors ? fig("divisor of each window", divisors) : "") +
     fig("gradient reaching the input", grad) + "</div><div class=\"pt-legend\">" + legend + "</div>";
@@ -147,7 +148,7 @@ function gradientExplorer(root, config, get) {
     : "Upstream 1 at output cell " + at(si, sj) + ": " + (mode === "max"
       ? "it all goes to the winner at " + at(wr, wc)
       : "1 ÷ " + f.div[si][sj] + " = " + fmt(1 / f.div[si][sj]) + " to each real cell of rows " + rows + ", columns " + cols);
-  return { output: b.grad, html, status, update: view => patch(view, html, JSON.stringify([H, W, mode, k, s, p, ceil, includePad, upstream])) };
+  return v.result(frame, JSON.stringify([H, W, mode, k, s, p, ceil, includePad, upstream]), { output: b.grad, status });
 }
 
 pooltoolsJS.register("gradient", gradientExplorer);

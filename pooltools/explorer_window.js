@@ -1,7 +1,7 @@
 // The window explorer (chapters 1-4): step through the output cells and watch the window
 // each one reads slide over the input, with its value, its winner and the output-size
 // formula. An ES module: Python prepends explorers.js, which defines pooltoolsJS.
-const { outLen, problem, pool2d, fmt, esc, cellKind: kind, colorScale, mix, gridSVG, outline, colorBar, swatch, patch,
+const { outLen, problem, pool2d, fmt, esc, cellKind: kind, colorScale, mix, gridView, outline, colorBar, swatch,
   uid, hatch, span, slideMs } = pooltoolsJS;
 
 // Average pooling has no dilation: the rule, in the words of Python's WindowExplorer.
@@ -67,14 +67,15 @@ function windowExplorer(root, config, get) {
   };
   const rows = span(r0, k, d), cols = span(c0, k, d);
   const winnerText = w === null ? "" : "; winner at " + at(wr, wc);
-  const input = gridSVG({
+  const v = gridView();  // the grids: patched cell by cell on a redraw
+  const input = v.grid({
     rows: H + 2 * p + extraRows, cols: W + 2 * p + extraCols, first: [-p, -p], cell: inputCell,
     defs: hatch(id), over: outline(r0 + p, c0 + p, reach, reach, { ms }),
     attrs: "role=\"img\" aria-label=\"" + esc("Input " + H + "×" + W + (p ? " with padding " + p : "") +
       ": the window of output " + at(si, sj) + " covers rows " + rows + " and columns " + cols +
       (mode === "max" ? winnerText : "")) + "\"",
   });
-  const output = gridSVG({
+  const output = v.grid({
     rows: f.Ho, cols: f.Wo, first: [0, 0],
     cell: (i, j) => ({
       cls: i === si && j === sj ? "sel" : "", fill: scale.fill(f.out[i][j]), text: fmt(f.out[i][j]),
@@ -105,20 +106,18 @@ function windowExplorer(root, config, get) {
     (mode === "max" ? swatch("best", "★ winner: the window's maximum") : "") +
     (p ? swatch("padding", "padding: " + (mode === "max" ? "−∞" : "0"), id) : "") +
     (extraRows || extraCols ? swatch("overhang", "ceil-mode overhang") : "");
-  const html = "<div class=\"pt-formula\">" + formula("H_out", H, f.Ho) + "<br>" + formula("W_out", W, f.Wo) + "</div>" +
+  const frame = "<div class=\"pt-formula\">" + formula("H_out", H, f.Ho) + "<br>" + formula("W_out", W, f.Wo) + "</div>" +
     "<p class=\"pt-note\">" + note + "</p><div class=\"pt-grids\">" +
     "<figure class=\"pt-fig\"><figcaption>input " + H + "×" + W + (p ? ", padding " + p : "") + "</figcaption>" + input + "</figure>" +
     "<div class=\"pt-op\" aria-hidden=\"true\">" + mode + " " + k + "×" + k + (d > 1 ? ", dilation " + d : "") +
     "<br>stride " + s + " <span class=\"pt-arrow\">→</span></div>" +
     "<figure class=\"pt-fig\"><figcaption>" + mode + " pooled " + f.Ho + "×" + f.Wo + "</figcaption>" + output + "</figure>" +
     "</div><div class=\"pt-legend\">" + legend + "</div>";
-  return {
+  return v.result(frame, JSON.stringify([H, W, mode, k, s, p, d, ceil]), {
     output: f.out,
-    html,
-    update: view => patch(view, html, JSON.stringify([H, W, mode, k, s, p, d, ceil])),
     status: "Output cell " + at(si, sj) + " = " + fmt(value) + ": " + (mode === "max" ? "max" : "average") + " of rows " +
       rows + ", columns " + cols + (mode === "max" ? winnerText : " (" + divisor + " cells)"),
-  };
+  });
 }
 
 const POOLING = [

@@ -160,11 +160,16 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
   // a colour mixed with another: t = 0 gives a, 1 gives b
   const mix = (a, b, t) => hex(rgb(a).map((v, n) => v + (rgb(b)[n] - v) * t));
   // The text colour with the better contrast on a fill: near-black or white (WCAG ratios).
+  const inks = new Map();  // fill -> ink: a grid has few distinct fills
   function ink(fill) {
+    let said = inks.get(fill);
+    if (said) return said;
     if (!/^#[0-9a-f]{6}$/i.test(fill)) return "#333";
     const lum = rgb(fill).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
     const L = 0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2];
-    return (L + 0.05) / 0.0627 >= 1.05 / (L + 0.05) ? "#111" : "#fff";  // 0.0627: L of #111 + 0.05
+    said = (L + 0.05) / 0.0627 >= 1.05 / (L + 0.05) ? "#111" : "#fff";  // 0.0627: L of #111 + 0.05
+    if (inks.size < 4096) inks.set(fill, said);
+    return said;
   }
   // A scale over [lo, hi]: fill(v) and ink(v). With zero: "white", 0 is drawn white (no
   // gradient) and the ramp covers the rest.
@@ -193,35 +198,113 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
   // One cell: {cls, fill, ink, text, title, attrs, count}. Its outline rings (winner ★,
   // tie, several windows) come from its classes; the text takes the colour that reads on
   // its fill (or ink). A cell whose title would only repeat what it shows has none.
-  function cellSVG(i, j, x, y, c) {
+  // The cell is a node {t: tag, id: tag and class, a: [name, value, name, value, ...],
+  // k: children or x: text}: drawn anew it is written as HTML (nodeHTML); on a redraw the
+  // cell drawn before is patched to match it (patchNode).
+  function cellNode(i, j, x, y, c) {
     const cls = " " + (c.cls || "") + " ", fill = c.fill || "#ffffff", text = c.text === undefined ? "" : String(c.text);
-    let rings = "";
-    const ring = (name, inset) => "<rect class=\"" + name + "\" x=\"" + (x + inset) + "\" y=\"" + (y + inset) + "\" width=\"" +
-      (CELL - 2 * inset) + "\" height=\"" + (CELL - 2 * inset) + "\"/>";
-    if (cls.includes(" multi ")) rings += ring("pt-ring-multi", 2.5);
-    if (cls.includes(" tie ")) rings += ring("pt-ring-halo", 4) + ring("pt-ring-tie", 4);
+    const kids = [], color = c.ink || ink(fill);
+    const ring = (name, inset) => kids.push({ t: "rect", id: "rect." + name,
+      a: ["class", name, "x", x + inset, "y", y + inset, "width", CELL - 2 * inset, "height", CELL - 2 * inset] });
+    if (c.title) kids.push({ t: "title", id: "title", a: [], x: c.title });
+    kids.push({ t: "rect", id: "rect.pt-bg", a: ["class", "pt-bg", "x", x, "y", y, "width", CELL, "height", CELL, "fill", fill] });
+    if (cls.includes(" multi ")) ring("pt-ring-multi", 2.5);
+    if (cls.includes(" tie ")) { ring("pt-ring-halo", 4); ring("pt-ring-tie", 4); }
     if (cls.includes(" best ")) {
-      rings += ring("pt-ring-edge", 3) + ring("pt-ring-best", 3) + "<text class=\"pt-star\" x=\"" + (x + 10.5) + "\" y=\"" +
-        (y + 10.5) + "\" fill=\"" + (c.ink || ink(fill)) + "\">★</text>";
+      ring("pt-ring-edge", 3);
+      ring("pt-ring-best", 3);
+      kids.push({ t: "text", id: "text.pt-star", a: ["class", "pt-star", "x", x + 10.5, "y", y + 10.5, "fill", color], x: "★" });
     }
     const size = text.length > 4 ? 10 : text.length > 3 ? 11.5 : 0;  // 0: the grid's 13px
-    return "<g class=\"pt-cell" + (c.cls ? " " + c.cls.trim().replace(/\s+/g, " ") : "") + "\" data-cell=\"" + i + "," + j + "\"" +
-      (c.attrs ? " " + c.attrs : "") + ">" + (c.title ? "<title>" + esc(c.title) + "</title>" : "") +
-      "<rect class=\"pt-bg\" x=\"" + x + "\" y=\"" + y + "\" width=\"" + CELL + "\" height=\"" + CELL + "\" fill=\"" + fill + "\"/>" +
-      rings + (text ? "<text x=\"" + (x + CELL / 2) + "\" y=\"" + (y + CELL / 2 + (c.count ? 3 : 0)) + "\" fill=\"" +
-      (c.ink || ink(fill)) + "\"" + (size ? " font-size=\"" + size + "\"" : "") + ">" + esc(text) + "</text>" : "") +
-      (c.count ? "<text class=\"pt-count\" x=\"" + (x + CELL - 6) + "\" y=\"" + (y + 13) + "\" fill=\"" +
-      (c.ink || ink(fill)) + "\">" + esc(c.count) + "</text>" : "") + "</g>";
+    if (text) {
+      const a = ["x", x + CELL / 2, "y", y + CELL / 2 + (c.count ? 5 : 0), "fill", color];
+      if (size) a.push("font-size", size);
+      kids.push({ t: "text", id: "text", a, x: text });
+    }
+    if (c.count) {
+      kids.push({ t: "text", id: "text.pt-count", a: ["class", "pt-count", "x", x + CELL - 5, "y", y + 12, "fill", color], x: c.count });
+    }
+    const a = ["class", "pt-cell" + (c.cls ? " " + c.cls.trim().replace(/\s+/g, " ") : ""), "data-cell", i + "," + j];
+    if (c.attrs) c.attrs.replace(/([^\s=]+)="([^"]*)"/g, (_, name, value) => a.push(name, unesc(value)));
+    return { t: "g", id: "g", a, k: kids };
+  }
+  const unesc = s => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ({ amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'" })[e]);
+  function nodeHTML(n) {
+    let h = "<" + n.t;
+    for (let i = 0; i < n.a.length; i += 2) h += " " + n.a[i] + "=\"" + esc(n.a[i + 1]) + "\"";
+    if (n.x !== undefined) return h + ">" + esc(n.x) + "</" + n.t + ">";
+    if (!n.k) return h + "/>";
+    h += ">";
+    for (const k of n.k) h += nodeHTML(k);
+    return h + "</" + n.t + ">";
+  }
+  const SVG = "http://www.w3.org/2000/svg";
+  function makeNode(n) {
+    const e = document.createElementNS(SVG, n.t);
+    for (let i = 0; i < n.a.length; i += 2) e.setAttribute(n.a[i], n.a[i + 1]);
+    if (n.x !== undefined) e.textContent = n.x;
+    else if (n.k) for (const k of n.k) e.appendChild(makeNode(k));
+    return e;
+  }
+  // Patch element e, drawn from node was, to match node now (the same tag): the attributes
+  // that differ, the text, and the children matched by id (a cell has at most one of
+  // each), so that a ring or a title coming or going leaves the rest alone.
+  function patchNode(e, was, now) {
+    const wa = was.a, na = now.a;
+    let same = wa.length === na.length;
+    for (let i = 0; same && i < na.length; i += 2) same = wa[i] === na[i];
+    if (same) {  // the same attributes (the usual case): set the values that changed
+      for (let i = 1; i < na.length; i += 2) if (wa[i] !== na[i]) e.setAttribute(na[i - 1], na[i]);
+    } else {
+      for (let i = 0; i < wa.length; i += 2) if (!na.includes(wa[i])) e.removeAttribute(wa[i]);
+      for (let i = 0; i < na.length; i += 2) e.setAttribute(na[i], na[i + 1]);
+    }
+    if (now.x !== undefined) {
+      if (now.x === was.x) return;
+      if (e.childNodes.length === 1 && e.firstChild.nodeType === 3) e.firstChild.nodeValue = now.x;
+      else e.textContent = now.x;
+      return;
+    }
+    const wk = was.k, nk = now.k;
+    if (!nk) return;
+    same = wk.length === nk.length;
+    for (let i = 0; same && i < nk.length; i++) same = wk[i].id === nk[i].id;
+    if (same) {  // the same children
+      let child = e.firstElementChild;
+      for (let i = 0; i < nk.length; i++, child = child.nextElementSibling) patchNode(child, wk[i], nk[i]);
+      return;
+    }
+    const before = new Map();
+    let child = e.firstElementChild;
+    for (const k of wk) { before.set(k.id, [child, k]); child = child.nextElementSibling; }
+    let at = e.firstElementChild;
+    for (const k of nk) {
+      const had = before.get(k.id);
+      if (had) {
+        before.delete(k.id);
+        if (had[0] !== at) e.insertBefore(had[0], at);
+        patchNode(had[0], had[1], k);
+        at = had[0].nextElementSibling;
+      } else e.insertBefore(makeNode(k), at);
+    }
+    for (const [node] of before.values()) node.remove();
   }
 
   // A grid of cells as one SVG. o: {label, rows, cols, first: [row, col] of its top-left
-  // cell (negative in the padding), cell(r, c) -> a cell for cellSVG or null (nothing
+  // cell (negative in the padding), cell(r, c) -> a cell for cellNode or null (nothing
   // drawn), defs, over (SVG drawn above the cells, e.g. a window), attrs (on the svg)}.
   // The svg holds four layers (defs, index labels, cells, over) so a redraw patches each
   // layer in place; the cells carry data-cell="i,j" counted from the top-left.
   function gridSVG(o) {
+    const g = gridLayers(o);
+    return g.open + gridInner(g) + "</svg>";
+  }
+  // The parts of a grid's SVG: its opening tag, the layers, and its cells: each with its
+  // key ("i,j"), its signature (what it shows) and its node, made when it is needed.
+  function gridLayers(o) {
     const [r0, c0] = o.first || [0, 0], w = MARGIN + o.cols * CELL + 2, h = MARGIN + o.rows * CELL + 2;
-    let labels = "", cells = "";
+    let labels = "";
+    const cells = [];
     for (let c = 0; c < o.cols; c++) {
       labels += "<text x=\"" + (MARGIN + c * CELL + CELL / 2) + "\" y=\"" + (MARGIN / 2 + 1) + "\">" + fmt(c0 + c).replace("-", "−") + "</text>";
     }
@@ -229,13 +312,120 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
       labels += "<text x=\"" + (MARGIN / 2) + "\" y=\"" + (MARGIN + r * CELL + CELL / 2) + "\">" + fmt(r0 + r).replace("-", "−") + "</text>";
       for (let c = 0; c < o.cols; c++) {
         const cell = o.cell(r0 + r, c0 + c);
-        if (cell) cells += cellSVG(r, c, MARGIN + c * CELL, MARGIN + r * CELL, cell);
+        if (cell) cells.push({ r, c, cell, key: r + "," + c, sig: cellSig(cell), v: null });
       }
     }
-    return "<svg class=\"pt-grid\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h + "\" width=\"" + w +
-      "\" height=\"" + h + "\" data-cells=\"" + o.rows + "," + o.cols + "\"" + (o.attrs ? " " + o.attrs : "") + ">" +
-      "<defs>" + (o.defs || "") + "</defs><g class=\"pt-index\" aria-hidden=\"true\">" + labels + "</g><g class=\"pt-cells\">" +
-      cells + "</g><g class=\"pt-over\">" + (o.over || "") + "</g></svg>";
+    return {
+      open: "<svg class=\"pt-grid\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h + "\" width=\"" + w +
+        "\" height=\"" + h + "\" data-cells=\"" + o.rows + "," + o.cols + "\"" + (o.attrs ? " " + o.attrs : "") + ">",
+      defs: o.defs || "", labels, cells, over: o.over || "",
+    };
+  }
+  // All that a cell shows: cells with the same key and signature are drawn the same.
+  const cellSig = c => [c.cls, c.fill, c.ink, c.text, c.title, c.attrs, c.count].join("\u0001");
+  const cellOf = e => e.v || (e.v = cellNode(e.r, e.c, MARGIN + e.c * CELL, MARGIN + e.r * CELL, e.cell));
+  function gridInner(g) {
+    let cells = "";
+    for (const e of g.cells) cells += nodeHTML(cellOf(e));
+    return "<defs>" + g.defs + "</defs><g class=\"pt-index\" aria-hidden=\"true\">" + g.labels + "</g><g class=\"pt-cells\">" +
+      cells + "</g><g class=\"pt-over\">" + g.over + "</g>";
+  }
+
+  // A view with grids that a redraw patches cell by cell rather than drawing anew: a draw
+  // puts v.grid(o) (the options of gridSVG) in its HTML in place of gridSVG(o), and
+  // returns v.result(html, layout, result): result with html (the whole view, written
+  // only if needed) and update(view). A redraw sets only the attributes and text of the
+  // cells that changed, adds and removes cells as a grid's shape changes, and parses only
+  // the small HTML around the grids, so the browser styles and lays out again only what
+  // changed. layout: a key of the settings (not the step); when it is the same, moving
+  // outlines slide to their new place (a CSS transition), else they jump.
+  function gridView() {
+    const grids = [], HOLE = "<!--pt-grid-->";
+    return {
+      grid(o) {
+        const g = gridLayers(o);
+        grids.push(g);
+        return g.open + HOLE + "</svg>";
+      },
+      result(frame, layout, result) {
+        const html = () => frame.split(HOLE).reduce((h, part, i) => h + gridInner(grids[i - 1]) + part);
+        result.update = view => patchGrids(view, frame, html, grids, layout);
+        // the whole HTML is written only if the view is drawn anew
+        return Object.defineProperty(result, "html", { get: html, enumerable: true });
+      },
+    };
+  }
+  // An SVG fragment parsed as SVG (in a template, so nothing loads or runs).
+  function parseSVG(markup) {
+    const t = document.createElement("template");
+    t.innerHTML = "<svg xmlns=\"http://www.w3.org/2000/svg\">" + markup + "</svg>";
+    return t.content.firstChild;
+  }
+  // Remember a grid's layers on its svg, whose children were just drawn from g.
+  function remember(svg, g) {
+    const [, , layer] = svg.children, cells = new Map();
+    let node = layer.firstChild;
+    for (const e of g.cells) { cells.set(e.key, { node, sig: e.sig, v: cellOf(e) }); node = node.nextSibling; }
+    svg.ptGrid = { defs: g.defs, labels: g.labels, over: g.over, cells };
+  }
+  function fill(svg, g) {
+    svg.innerHTML = gridInner(g);
+    remember(svg, g);
+  }
+  function setAttributes(o, n) {
+    const oa = o.attributes, na = n.attributes;
+    for (let i = oa.length - 1; i >= 0; i--) if (!n.hasAttribute(oa[i].name)) o.removeAttribute(oa[i].name);
+    for (let i = 0; i < na.length; i++) if (o.getAttribute(na[i].name) !== na[i].value) o.setAttribute(na[i].name, na[i].value);
+  }
+  // Patch a grid's svg (drawn by gridView) to show grid g: each layer and each cell that
+  // changed; cells come and go with the grid's shape.
+  function patchGrid(svg, g, same) {
+    const was = svg.ptGrid;
+    if (!was || svg.children.length !== 4) { fill(svg, g); return; }
+    const [defs, labels, layer, over] = svg.children;
+    if (g.defs !== was.defs) defs.innerHTML = g.defs;
+    if (g.labels !== was.labels) labels.innerHTML = g.labels;
+    if (g.over !== was.over) {
+      if (same) morph(over, parseSVG(g.over));
+      else over.innerHTML = g.over;
+    }
+    // the cells: those gone are removed, those changed patched, the new ones inserted
+    // where they belong (the cells stay in row-major order)
+    const cells = was.cells, keep = new Set(g.cells.map(e => e.key));
+    for (const [key, old] of cells) if (!keep.has(key)) { old.node.remove(); cells.delete(key); }
+    let at = layer.firstChild;
+    for (const e of g.cells) {
+      const old = cells.get(e.key);
+      if (old) {
+        if (old.node !== at) layer.insertBefore(old.node, at);
+        if (old.sig !== e.sig) {
+          patchNode(old.node, old.v, cellOf(e));
+          Object.assign(old, { sig: e.sig, v: e.v });
+        }
+        at = old.node.nextSibling;
+      } else cells.set(e.key, { node: layer.insertBefore(makeNode(cellOf(e)), at), sig: e.sig, v: e.v });
+    }
+    Object.assign(was, { defs: g.defs, labels: g.labels, over: g.over });
+  }
+  // Patch a view drawn from a gridView: the HTML around the grids (small) by morph, each
+  // grid by patchGrid. An empty view is drawn anew. Always true: the view is up to date.
+  function patchGrids(view, frame, html, grids, layout) {
+    const same = view.dataset.layout === layout;
+    view.dataset.layout = layout;
+    if (!view.firstElementChild) {
+      view.innerHTML = html();
+      view.querySelectorAll("svg.pt-grid").forEach((svg, i) => remember(svg, grids[i]));
+      return true;
+    }
+    const t = document.createElement("template");
+    t.innerHTML = frame;
+    const holes = new Map();
+    t.content.querySelectorAll("svg.pt-grid").forEach((svg, i) => {
+      svg.textContent = "";
+      holes.set(svg, grids[i]);
+    });
+    morph(view, t.content, { holes, same });
+    return true;
   }
 
   // A moving outline over a grid: rows x cols cells from grid cell (i, j) (counted from
@@ -308,24 +498,33 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     return true;
   }
   // Walk both trees by siblings (a live childNodes list is slow to index), skip what is
-  // equal (isEqualNode is native), patch the attributes and text that differ.
-  function morph(old, now) {
+  // equal (isEqualNode is native), patch the attributes and text that differ. grids (from
+  // patchGrids): {holes: Map of empty grid svgs in `now` to their layers, same}.
+  function morph(old, now, grids) {
+    // a new node put in the view: its grids (if any) are drawn first
+    const adopt = n => {
+      if (grids && n.nodeType === 1) {
+        (grids.holes.has(n) ? [n] : n.querySelectorAll("svg.pt-grid")).forEach(svg => fill(svg, grids.holes.get(svg)));
+      }
+      return n;
+    };
     let o = old.firstChild, n = now.firstChild;
     while (n) {
-      const next = n.nextSibling;
-      if (!o) old.appendChild(n);
-      else if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName) {
+      const next = n.nextSibling, g = grids && grids.holes.get(n);
+      if (!o) old.appendChild(adopt(n));
+      else if (o.nodeType !== n.nodeType || o.nodeName !== n.nodeName || (g && !o.ptGrid)) {
         const after = o.nextSibling;
-        old.replaceChild(n, o);
+        old.replaceChild(adopt(n), o);
         o = after;
       } else {
-        if (o.nodeType !== 1) {
+        if (g) {
+          setAttributes(o, n);
+          patchGrid(o, g, grids.same);
+        } else if (o.nodeType !== 1) {
           if (o.nodeValue !== n.nodeValue) o.nodeValue = n.nodeValue;
         } else if (!o.isEqualNode(n)) {
-          const oa = o.attributes, na = n.attributes;
-          for (let i = oa.length - 1; i >= 0; i--) if (!n.hasAttribute(oa[i].name)) o.removeAttribute(oa[i].name);
-          for (let i = 0; i < na.length; i++) if (o.getAttribute(na[i].name) !== na[i].value) o.setAttribute(na[i].name, na[i].value);
-          morph(o, n);
+          setAttributes(o, n);
+          morph(o, n, grids);
         }
         o = o.nextSibling;
       }
@@ -578,6 +777,6 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
   }
 
   return { outLen, problem, pool2d, backward2d, bins, register, model, mount, widget, cellStepper, fmt, table, esc,
-    inputRows, cellKind: kind, PALETTE, colorScale, ramp, mix, ink, gridSVG, outline, colorBar, swatch, patch, uid, hatch,
+    inputRows, cellKind: kind, PALETTE, colorScale, ramp, mix, ink, gridSVG, gridView, outline, colorBar, swatch, patch, uid, hatch,
     span, slideMs, CELL, MARGIN };
 })();
