@@ -69,3 +69,16 @@ def test_every_glued_number_was_computed(page):
     html = (HTML / page).read_text()
     assert "glue:text" not in html
     assert "glue:" not in re.sub(r"<pre.*?</pre>", "", html, flags=re.S)
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_no_widget_manager_and_no_saved_widget_state(page):
+    """Explorers are anywidgets, shown in the book by their text/html fallback: no page
+    loads a widget manager (or any script) from elsewhere, and none carries the executed
+    notebook's saved widget state, which would only repeat every explorer's module."""
+    html = (HTML / page).read_text()
+    assert "application/vnd.jupyter.widget-state+json" not in html, f"{page}: saved widget state"
+    outside = re.findall(r"<script[^>]+src=\"(https?:[^\"]+)\"", html)
+    assert not outside, f"{page} loads scripts from elsewhere: {outside}"
+    if "data-pooltools-widget" in html:  # an explorer: its fallback, never the widget view
+        assert "application/vnd.jupyter.widget-view+json" not in html, page
