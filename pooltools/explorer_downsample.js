@@ -4,13 +4,7 @@
 // as in torch.nn.functional.conv2d. Python computes the same in the widget's `output`;
 // the browser test compares the page's data-output ({max, avg, conv, kernel}) with
 // pooltools and torch. An ES module: Python prepends explorers.js.
-const { outLen, pool2d, fmt, table } = pooltoolsJS;
-
-// cividis, 8 steps (dark to light); light cells get dark text
-const SHADES = ["#00224e", "#213b6e", "#4c556c", "#6c6e72", "#8e8978", "#b1a570", "#d9c55c", "#fee838"];
-const STYLE = "<style>" + SHADES.map((c, i) =>
-  ".pt-explorer td.ds" + i + "{background:" + c + ";color:" + (i < 4 ? "#fff" : "#000") + "}"
-).join("") + ".pt-explorer td.dsk{font-size:12px}</style>";
+const { outLen, pool2d, fmt, esc, colorScale, colorBar, mix, ink, gridView, outline, CELL, MARGIN } = pooltoolsJS;
 
 // A stride-2, padding-1 convolution of one plane with a 3x3 kernel w.
 function stridedConv(x, w) {
@@ -34,13 +28,88 @@ function stridedConv(x, w) {
   return out;
 }
 
-// A grid as table rows, each cell shaded by its value (scaled to the grid's own range).
-function shaded(values) {
-  const flat = values.flat(), lo = Math.min(...flat), hi = Math.max(...flat);
-  return values.map(row => row.map(v => {
-    const shade = hi > lo ? Math.min(7, Math.floor(8 * (v - lo) / (hi - lo))) : 0;
-    return { cls: "ds" + shade, text: fmt(v) };
-  }));
+// The convolution's output has a sign: a diverging scale centred on 0 (ColorBrewer's
+// RdBu, colour-blind safe): blue below 0, white at 0, red above, symmetric in +-m.
+const RDBU = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7", "#f4a582", "#d6604d",
+  "#b2182b", "#67001f"];
+function diverging(t) {  // t in [0, 1]: 0 is -m, 0.5 is 0, 1 is +m
+  const u = Math.min(1, Math.max(0, t)) * (RDBU.length - 1), i = Math.min(RDBU.length - 2, Math.floor(u));
+  return mix(RDBU[i], RDBU[i + 1], u - i);
+}
+function signedScale(values) {
+  const m = Math.max(0, ...values.map(Math.abs));
+  const fill = v => m ? diverging(0.5 + v / (2 * m)) : RDBU[5];
+  return { m, fill, ink: v => ink(fill(v)) };
+}
+const minus = text => String(text).replace("-", "−");
+// Its bar: -m, 0 and m under a blue-white-red ramp, in the look of pooltoolsJS.colorBar.
+function signedBar(scale, label) {
+  const n = 24, w = 140, h = 12, x0 = 4, m = scale.m;
+  let bar = "";
+  for (let i = 0; i < n; i++) {
+    bar += "<rect x=\"" + (x0 + i * w / n) + "\" y=\"2\" width=\"" + (w / n + 0.5) + "\" height=\"" + h + "\" fill=\"" +
+      (m ? diverging((i + 0.5) / n) : RDBU[5]) + "\"/>";
+  }
+  const text = (x, anchor, t) => "<text x=\"" + x + "\" y=\"27\" text-anchor=\"" + anchor + "\">" + t + "</text>";
+  const width = x0 + w + 4;
+  return "<span class=\"pt-colorbar\"><span class=\"pt-legend-label\">" + esc(label) + "</span>" +
+    "<svg role=\"img\" aria-label=\"" + esc(label + ": blue for negative values down to " + minus(fmt(-m)) +
+      ", white for 0, red for positive values up to " + fmt(m)) + "\" viewBox=\"0 0 " + width + " 30\" width=\"" + width +
+    "\" height=\"30\">" + bar + "<rect x=\"" + x0 + "\" y=\"2\" width=\"" + w + "\" height=\"" + h +
+    "\" fill=\"none\" stroke=\"#777\" stroke-width=\"0.6\"/>" + "<line x1=\"" + (x0 + w / 2) + "\" y1=\"0\" x2=\"" +
+    (x0 + w / 2) + "\" y2=\"16\" stroke=\"#777\" stroke-width=\"0.8\"/>" + text(x0, "start", minus(fmt(m ? -m : 0))) +
+    text(x0 + w / 2, "middle", "0") + text(x0 + w, "end", fmt(m)) + "</svg></span>";
+}
+
+// The kernel as small integers times one common factor 1/d (d up to 16), if it is one.
+function asIntegers(w) {
+  for (let d = 1; d <= 16; d++) {
+    if (w.flat().every(v => Math.abs(v * d - Math.round(v * d)) < 1e-9)) return d;
+  }
+  return 0;
+}
+
+// The input cells output (i, j) of an op reads, cut to the grid: [row, column, rows, columns].
+function reads(op, i, j, H, W) {
+  if (op !== "conv") return [2 * i, 2 * j, 2, 2];
+  const r0 = Math.max(0, 2 * i - 1), c0 = Math.max(0, 2 * j - 1);
+  return [r0, c0, Math.min(H, 2 * i + 2) - r0, Math.min(W, 2 * j + 2) - c0];
+}
+
+// Pointing at (or tapping) an output cell outlines it and the input cells it reads. The
+// outlines live in the grids' top layers, drawn from root.ptDsAt by the draw below
+// and by these handlers alike, so a redraw and a pointer agree on what is shown.
+function overs(root, op) {
+  const at = root.ptDsAt, d = root.ptDsDims;
+  if (!at || !d || at.i >= d[at.op === "conv" ? "Hc" : "Hp"] || at.j >= d[at.op === "conv" ? "Wc" : "Wp"]) return "";
+  if (op === "input") {
+    const [r, c, h, w] = reads(at.op, at.i, at.j, d.H, d.W);
+    return outline(r, c, h, w, { ms: 0 });
+  }
+  return op === at.op ? outline(at.i, at.j, 1, 1, { ms: 0, cls: "pt-select" }) : "";
+}
+function point(root, view, at) {
+  if (JSON.stringify(at) === JSON.stringify(root.ptDsAt || null)) return;
+  root.ptDsAt = at;
+  view.querySelectorAll("svg.pt-grid[data-ds]").forEach(svg => {
+    const layer = svg.querySelector(".pt-over");
+    if (layer) layer.innerHTML = overs(root, svg.dataset.ds);
+  });
+}
+function listen(root) {
+  if (root.ptDsListening) return;
+  root.ptDsListening = true;
+  const view = root.querySelector(".pt-view");
+  const target = e => {
+    const cell = e.target.closest && e.target.closest("svg.pt-grid[data-ds] .pt-cell");
+    const op = cell && cell.closest("svg").dataset.ds;
+    if (!cell || op === "input" || op === "kernel") return null;
+    const [i, j] = cell.dataset.cell.split(",").map(Number);
+    return { op, i, j };
+  };
+  view.addEventListener("pointerover", e => point(root, view, target(e)));
+  view.addEventListener("pointerleave", () => point(root, view, null));
+  view.addEventListener("click", e => point(root, view, target(e)));
 }
 
 function downsample(root, config, get) {
@@ -51,22 +120,66 @@ function downsample(root, config, get) {
   const avg = pool2d(x, "avg", 2, 2, 0, 1, false, true).out;
   const conv = stridedConv(x, w);
   const size = g => g.length + "×" + g[0].length;
-  const weights = w.map(row => row.map(v => ({ cls: "dsk", text: fmt(v) })));
-  return {
+  root.ptDsDims = { H, W, Hp: max.length, Wp: max[0].length, Hc: conv.length, Wc: conv[0].length };
+  listen(root);
+
+  // pooling keeps values in the input's range: input and both poolings share one scale
+  const values = colorScale("cividis", x.flat()), signed = signedScale(conv.flat());
+  const list = g => g.map(row => row.map(v => minus(fmt(v))).join(" ")).join("; ");
+  const v = gridView();  // the grids: patched cell by cell on a redraw
+  const grid = (op, g, label, cell) => v.grid({
+    rows: g.length, cols: g[0].length, first: [0, 0], cell, over: overs(root, op),
+    attrs: "data-ds=\"" + op + "\" role=\"img\" aria-label=\"" + esc(label + " " + size(g) + ": " + list(g)) + "\"",
+  });
+  const valued = g => (r, c) => ({ fill: values.fill(g[r][c]), text: minus(fmt(g[r][c])) });
+  const input = grid("input", x, "Input", valued(x));
+  const maxGrid = grid("max", max, "Max pooled", valued(max));
+  const avgGrid = grid("avg", avg, "Average pooled", valued(avg));
+  const convGrid = grid("conv", conv, "Strided convolution", (r, c) => {
+    const y = conv[r][c], fill = signed.fill(y);
+    return { cls: Math.abs(y) <= 0.12 * signed.m || !signed.m ? "pale" : "", fill, text: minus(fmt(y)) };
+  });
+  // the kernel: integers times 1/d when it is so (1/9, 1/16), tinted by sign
+  const d = asIntegers(w), weight = y => d ? y * d : y;
+  const kernel = v.grid({
+    rows: 3, cols: 3, first: [0, 0],
+    cell: (r, c) => {
+      const y = w[r][c];
+      return { cls: "weight", fill: y > 0 ? RDBU[6] : y < 0 ? RDBU[4] : "#ffffff", ink: "#222", text: minus(fmt(weight(y))) };
+    },
+    attrs: "data-ds=\"kernel\" role=\"img\" aria-label=\"" + esc("Kernel " + name + (d > 1 ? ", times 1/" + d : "") + ": " +
+      list(w.map(row => row.map(weight)))) + "\"",
+  });
+
+  const fig = (caption, svg, cls, style) => "<figure class=\"pt-fig" + (cls ? " " + cls : "") + "\"" +
+    (style ? " style=\"" + style + "\"" : "") + "><figcaption>" + caption + "</figcaption>" + svg + "</figure>";
+  // a grid may shrink a little to keep its neighbour beside it: the input (to 70%) its
+  // results, a result (to 85%) the next; two results a row at most
+  const shrink = (g, w, by) => fig(g[0], g[1], g[2], "flex: 1 1 " + Math.round(by * w) + "px; max-width: " + w + "px");
+  const inputWidth = MARGIN + CELL * W + 2, outWidth = MARGIN + CELL * conv[0].length + 2;
+  const lo = Math.min(...conv.flat()), hi = Math.max(...conv.flat());
+  const frame = "<p class=\"pt-note\">Max pooling keeps each 2×2 block's largest value; average pooling is a " +
+    "convolution with the fixed 2×2 kernel of ¼s and stride 2. The convolution weighs the 3×3 cells around every " +
+    "second cell by its kernel (outside the grid: 0); in a network that kernel is learned. Point at or tap an output " +
+    "cell to outline the input cells it reads.</p>" +
+    "<div class=\"pt-grids pt-ds\">" +
+    shrink(["input " + H + "×" + W, input, "pt-ds-input"], inputWidth, 0.7) +
+    "<div class=\"pt-ds-outs\" style=\"max-width: " + (2 * Math.max(164, outWidth) + 22) + "px\">" +
+    shrink(["max pooling 2×2<br>stride 2 → " + size(max), maxGrid], Math.max(164, outWidth), 0.85) +
+    shrink(["average pooling 2×2<br>stride 2 → " + size(avg), avgGrid], Math.max(164, outWidth), 0.85) +
+    shrink(["convolution 3×3<br>stride 2, pad 1 → " + size(conv), convGrid], Math.max(164, outWidth), 0.85) +
+    fig("its kernel" + (d > 1 ? " <span class=\"pt-ds-factor\">× 1/" + d + "</span>" : "") + "<br>" + esc(name), kernel,
+      "pt-ds-kernel") +
+    "</div></div><div class=\"pt-legend\">" + colorBar(values, "value (input, max and average pooled)") +
+    signedBar(signed, "convolution output (centred on 0)") + "</div>" +
+    "<p class=\"pt-note pt-ds-aside\">Pooling keeps values within the input's range, so input and both poolings share " +
+    "one colour scale. A convolution's output can be negative: it has its own scale, blue below 0, white at 0 and " +
+    "red above; the kernel's cells are tinted by the sign of their weights.</p>";
+  return v.result(frame, JSON.stringify([H, W]), {
     output: { max, avg, conv, kernel: name },
-    status: "Convolution kernel: " + name + ". Max and average pooling give " + size(max) +
-      ", the strided convolution " + size(conv) + ".",
-    html: STYLE + "<div class=\"pt-grids\">" +
-      table("input " + H + "×" + W, shaded(x)) +
-      table("max pooling 2×2, stride 2: " + size(max), shaded(max)) +
-      table("average pooling 2×2, stride 2: " + size(avg), shaded(avg)) +
-      table("convolution 3×3, stride 2, padding 1: " + size(conv), shaded(conv)) +
-      table("its kernel: " + name, weights) + "</div>" +
-      "<div class=\"pt-note\">Max pooling keeps each 2×2 block's largest value; average pooling " +
-      "is a convolution with the fixed 2×2 kernel of ¼s and stride 2. The convolution weighs the " +
-      "3×3 cells around every second cell by the kernel (outside the grid: 0). In a network its " +
-      "kernel is learned. Colours are scaled to each grid's own range: dark low, light high.</div>",
-  };
+    status: "Kernel " + name + ": the strided convolution gives " + size(conv) + (lo === hi ? ", all " + minus(fmt(lo))
+      : " values from " + minus(fmt(lo)) + " to " + minus(fmt(hi))) + "; max and average pooling give " + size(max) + ".",
+  });
 }
 
 pooltoolsJS.register("downsample", downsample);

@@ -3,7 +3,7 @@
 // pooltoolsJS.pool2d; Python computes the same in the widget's `output` with
 // pooltools.explore.shift_outputs, the reference the browser test checks the page
 // against. An ES module: Python prepends explorers.js.
-const { pool2d, fmt } = pooltoolsJS;
+const { pool2d, fmt, esc, colorScale, colorBar, patch } = pooltoolsJS;
 const NAMES = { max: "max pooling", avg: "average pooling", blur: "max-blur pooling" };
 
 function roll(x, k) {  // np.roll(x, k): every sample moves k places to the right, wrapping
@@ -38,16 +38,39 @@ function copyOf(y, y0, shift) {
   return null;
 }
 
-// One row of cells; an output cell spans the two input cells of its window.
-function row(label, values, marks, span) {
-  const cells = values.map((v, i) => {
-    const style = i > 0 && (span === 2 || i % 2 === 0) ? " style=\"border-left:3px solid #555\"" : "";
-    return "<td" + (span === 2 ? " colspan=\"2\"" : "") + " class=\"" + (marks[i] ? "hot" : "") + "\"" + style +
-      (marks[i] ? " title=\"changed\"" : "") + ">" + fmt(v) + "</td>";
+// One row as an SVG in the grids' language (svg.pt-grid, .pt-cell with data-cell, index
+// labels): input sample i at x(i), a gap between windows of two samples; an output cell
+// spans its window. Every row has the same width, so the rows line up as they scale.
+const CW = 32, CH = 34, GAP = 6, TOP = 15;
+const left = i => 1 + i * CW + Math.floor(i / 2) * GAP;
+const minus = text => String(text).replace("-", "−");
+function rowSVG(L, cells, label) {
+  const width = left(L - 1) + CW + 1, span = cells.length === L ? 1 : 2;
+  let index = "", body = "";
+  cells.forEach((c, j) => {
+    const x = left(j * span), w = span === 1 ? CW : 2 * CW, text = minus(fmt(c.value));
+    index += "<text x=\"" + (x + w / 2) + "\" y=\"" + (TOP / 2) + "\">" + j + "</text>";
+    const size = span === 1 ? [15.5, 15.5, 15.5, 13.5, 11.5][text.length] || 10 : text.length > 5 ? 13 : 15.5;
+    const ring = (cls, inset) => "<rect class=\"" + cls + "\" x=\"" + (x + inset) + "\" y=\"" + (TOP + inset) +
+      "\" width=\"" + (w - 2 * inset) + "\" height=\"" + (CH - 2 * inset) + "\" rx=\"2\"/>";
+    body += "<g class=\"pt-cell" + (c.changed ? " changed" : "") + "\" data-cell=\"0," + j + "\"><title>" + esc(c.title) +
+      "</title><rect class=\"pt-bg\" x=\"" + x + "\" y=\"" + TOP + "\" width=\"" + w + "\" height=\"" + CH + "\" fill=\"" +
+      c.fill + "\"/>" + (c.changed ? ring("pt-ring-changed-halo", 3) + ring("pt-ring-changed", 3) : "") +
+      "<text x=\"" + (x + w / 2) + "\" y=\"" + (TOP + CH / 2) + "\" fill=\"" + c.ink + "\" font-size=\"" + size + "\">" +
+      text + "</text></g>";
   });
-  return "<tr><th scope=\"row\" style=\"text-align:right;padding-right:8px;font-weight:normal\">" +
-    label + "</th>" + cells.join("") + "</tr>";
+  const height = TOP + CH + 1;
+  return "<svg class=\"pt-grid pt-shift-row\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + width + " " + height +
+    "\" width=\"" + width + "\" height=\"" + height + "\" role=\"img\" aria-label=\"" + esc(label) + "\">" +
+    "<g class=\"pt-index\" aria-hidden=\"true\">" + index + "</g><g class=\"pt-cells\">" + body + "</g></svg>";
 }
+
+// The legend's key for a changed cell: a small cell with the ring.
+const CHANGED_KEY = "<span class=\"pt-key\"><svg aria-hidden=\"true\" viewBox=\"0 0 30 22\" width=\"30\" height=\"22\">" +
+  "<rect x=\"1\" y=\"1\" width=\"28\" height=\"20\" fill=\"#7d7c78\"/>" +
+  "<rect class=\"pt-ring-changed-halo\" x=\"3.5\" y=\"3.5\" width=\"23\" height=\"15\" rx=\"2\"/>" +
+  "<rect class=\"pt-ring-changed\" x=\"3.5\" y=\"3.5\" width=\"23\" height=\"15\" rx=\"2\"/></svg>" +
+  "ringed in vermilion: differs from the output at shift 0</span>";
 
 function shiftExplorer(root, config, get) {
   const name = get("signal"), base = config.signals[name];
@@ -57,27 +80,44 @@ function shiftExplorer(root, config, get) {
   root.querySelector("[name=shift]").max = L - 1;
   const shift = Math.min(Math.max(get("shift"), 0), L - 1);
   const x = roll(base, shift), y0 = pooled(base), y = pooled(x);
-  const output = { shift, input: x }, notes = [], said = [];
-  let rows = row("input shifted by " + shift, x, x.map(() => false), 1);
+  // every pooling keeps values within the signal's range: one scale for all rows
+  const scale = colorScale("cividis", base);
+  const output = { shift, input: x }, said = [];
+  const row = (caption, svg) => "<figure class=\"pt-fig pt-shift-fig\"><figcaption>" + caption + "</figcaption>" + svg +
+    "</figure>";
+  let rows = row("<b>input</b>, shifted by " + shift + (shift === 1 ? " sample" : " samples"), rowSVG(L, x.map((v, i) => ({
+    value: v, fill: scale.fill(v), ink: scale.ink(v), title: "sample " + i + " = " + minus(fmt(v)) + " (sample " +
+      ((i - shift + L) % L) + " of the unshifted signal)",
+  })), "Input shifted by " + shift + ": " + x.map(v => minus(fmt(v))).join(" ")));
   for (const op of ["max", "avg", "blur"]) {
     const changed = y[op].map((v, i) => Math.abs(v - y0[op][i]) >= 1e-9);
-    const count = changed.filter(Boolean).length, r = copyOf(y[op], y0[op], shift);
+    const count = changed.filter(Boolean).length, r = copyOf(y[op], y0[op], shift), n = y[op].length;
     output[op] = y[op];
     output[op + "_copy"] = r;
-    rows += row(NAMES[op], y[op], changed, 2);
-    notes.push("<b>" + NAMES[op] + "</b>: " + count + " of " + y[op].length +
-      " outputs changed; " + (r === null
+    const sentence = count + " of " + n + " outputs changed; " + (r === null
       ? "<b>not</b> a shifted copy of the unshifted output."
-      : "equal to the unshifted output shifted by " + r + (r === 1 ? " cell." : " cells.")));
-    said.push(NAMES[op] + (r === null ? " not a shifted copy" : " moved by " + r));
+      : "equal to the unshifted output shifted by " + r + (r === 1 ? " cell." : " cells."));
+    const reads = j => op === "blur"
+      ? "samples " + ((2 * j - 1 + L) % L) + " to " + ((2 * j + 2) % L) + ", wrapping"
+      : "samples " + 2 * j + " and " + (2 * j + 1);
+    rows += row("<b>" + NAMES[op] + "</b>: " + sentence, rowSVG(L, y[op].map((v, j) => ({
+      value: v, fill: scale.fill(v), ink: scale.ink(v), changed: changed[j],
+      title: NAMES[op] + " output " + j + " = " + minus(fmt(v)) + " (" + reads(j) + ")" +
+        (changed[j] ? "; changed: " + minus(fmt(y0[op][j])) + " at shift 0" : "; as at shift 0"),
+    })), NAMES[op] + ": " + y[op].map(v => minus(fmt(v))).join(" ") + ". " + count + " of " + n + " outputs changed" +
+      (r === null ? "; not a shifted copy" : "; the unshifted output moved by " + r)));
+    said.push(NAMES[op] + " " + count + " of " + n + " changed (" +
+      (r === null ? "not a shifted copy" : "a copy moved by " + r) + ")");
   }
+  const html = "<p class=\"pt-note\">Kernel 2, stride 2: each output cell sits over the window of two samples it " +
+    "pools, and gaps separate the windows. Max-blur pooling also reads one sample on either side (wrapping round). " +
+    "Outputs that differ from those at shift 0 are ringed.</p><div class=\"pt-shift\">" + rows + "</div>" +
+    "<div class=\"pt-legend\">" + colorBar(scale, "value (input and outputs)") + CHANGED_KEY + "</div>";
   return {
     output,
-    status: "shift " + shift + ": " + said.join(", "),
-    html: "<div class=\"pt-note\">Kernel 2, stride 2. Thick lines separate the windows of max " +
-      "and average pooling; blue cells changed against shift 0.</div>" +
-      "<table style=\"margin-top:6px\">" + rows + "</table><div class=\"pt-note\">" +
-      notes.join("<br>") + "</div>",
+    html,
+    update: view => patch(view, html, JSON.stringify([name, L])),
+    status: "Shift " + shift + ": " + said.join("; ") + ".",
   };
 }
 

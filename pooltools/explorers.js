@@ -457,7 +457,7 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     }
     const text = (x, anchor, t) => "<text x=\"" + x + "\" y=\"27\" text-anchor=\"" + anchor + "\">" + t + "</text>";
     const zero = z ? "<rect x=\"4\" y=\"2\" width=\"" + h + "\" height=\"" + h + "\" fill=\"#fff\" stroke=\"#777\" stroke-width=\"0.6\"/>" +
-      text(4 + h / 2, "middle", "0") : text(x0, "start", fmt(scale.lo));
+      text(4 + h / 2, "middle", "0") : text(x0, "start", fmt(scale.lo).replace("-", "−"));
     const width = x0 + w + 4;
     return "<span class=\"pt-colorbar\"><span class=\"pt-legend-label\">" + esc(label) + "</span>" +
       "<svg role=\"img\" aria-label=\"" + esc(label + ": " + scale.name + " colours" + (z ? ", white for 0, then" : ",") +

@@ -53,15 +53,17 @@ def test_every_kernel_matches_pooltools_and_torch(root):
         np.testing.assert_allclose(out["conv"], strided_conv(x, kernel), atol=1e-9, err_msg=name)
         views.add(root.locator(".pt-view").inner_html())
         # five grids: the input, three outputs and the kernel, each cell with its number
-        tables = root.locator(".pt-view table")
-        assert tables.count() == 5
-        assert tables.nth(0).locator("td").count() == x.size
+        grids = root.locator(".pt-view svg.pt-grid")
+        assert grids.count() == 5
+        assert grids.nth(0).locator(".pt-cell").count() == x.size
+        numbers = grids.nth(0).locator(".pt-cell text").all_text_contents()
+        assert [float(t.replace("\N{MINUS SIGN}", "-")) for t in numbers] == x.ravel().tolist()
     assert len(views) == len(DOWNSAMPLE_KERNELS), "some kernels draw the same view"
     select.select_option("identity (subsample)")
     np.testing.assert_array_equal(shown(root)["conv"], x[::2, ::2])
 
 
 def test_cells_are_coloured_by_value(root):
-    cells = root.locator(".pt-view table").first.locator("td")
-    colours = {cells.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(8)}
+    cells = root.locator(".pt-view svg.pt-grid").first.locator(".pt-cell .pt-bg")
+    colours = {cells.nth(i).evaluate("e => getComputedStyle(e).fill") for i in range(8)}
     assert len(colours) > 1, "the input grid is drawn in one colour"

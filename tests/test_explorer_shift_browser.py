@@ -69,6 +69,10 @@ def test_one_sample_shift_changes_every_max_pooled_output(explorer):
     view = explorer.locator(".pt-view")
     assert "4 of 4 outputs changed" in view.inner_text()
     assert "not a shifted copy" in view.inner_text()
+    # the rows: the input, then max pooling, whose four cells are all marked as changed
+    rows = view.locator("svg.pt-grid")
+    assert rows.count() == 4
+    assert rows.nth(1).locator(".pt-cell.changed").count() == 4
     set_shift(explorer, 2)
     assert "equal to the unshifted output shifted by 1 cell" in view.inner_text()
 
