@@ -15,8 +15,6 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import numpy as np
 
@@ -30,6 +28,7 @@ from . import (
     max_unpool2d,
     pool_output_size,
 )
+from .explore import _asset
 from .implementation_check import check_implementation  # noqa: F401  (the lab's check)
 
 #: The 4x4 grid the exercises of chapters 2 and 3 pool (``from pooltools.exercises import GRID``).
@@ -351,11 +350,6 @@ class AnswerBox:
             f"<script>{_asset('exercises.js')}\n"
             "pooltoolsCheck.start(document.currentScript.parentElement);</script></div>"
         )
-
-
-@cache
-def _asset(name: str) -> str:
-    return resources.files("pooltools").joinpath(name).read_text()
 
 
 def _plain(value):

@@ -740,8 +740,8 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
       "<div class=\"pt-status\" aria-live=\"polite\"></div>";
     el.appendChild(root);
     const view = root.querySelector(".pt-view"), error = root.querySelector(".pt-error"),
-      status = root.querySelector(".pt-status"), byTrait = {}, byName = {};
-    spec.filter(c => c.trait).forEach(c => { byTrait[c.trait] = c; byName[c.name] = c; });
+      status = root.querySelector(".pt-status"), bound = spec.filter(c => c.trait), byTrait = {};
+    bound.forEach(c => { byTrait[c.trait] = c; });
     const stepper = spec.find(c => c.type === "stepper");
     const element = c => root.querySelector("[name=" + c.name + "]");
     const config = () => {
@@ -777,9 +777,10 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
     function render() {
       const t0 = performance.now(), focused = root.contains(document.activeElement) &&
         document.activeElement.closest(".pt-view") ? document.activeElement.dataset.focusKey : null;
-      root.dataset.config = JSON.stringify(config());
+      const settings = config();
+      root.dataset.config = JSON.stringify(settings);
       if (stepper && stepper.toControl) show(stepper);
-      const result = draw(root, config(), get);
+      const result = draw(root, settings, get);
       if (stepper && !result.error) {  // the view clamped the step: tell the model
         const now = get(stepper.trait);
         if (JSON.stringify(now) !== JSON.stringify(model.get(stepper.trait))) {
@@ -812,12 +813,12 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
       }
       render();
     }
-    spec.filter(c => c.trait).forEach(c => {
+    bound.forEach(c => {
       show(c);
       element(c).addEventListener("input", () => changed(c));
     });
     // model -> controls (a change from Python, jslink, or another view of the same model)
-    const handlers = spec.filter(c => c.trait).map(c => {
+    const handlers = bound.map(c => {
       const f = () => {
         const before = element(c).value;
         show(c);
@@ -826,15 +827,17 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
       model.on("change:" + c.trait, f);
       return [c.trait, f];
     });
-    const redraw = () => render();
-    ["x", "config"].forEach(t => model.on("change:" + t, redraw));
+    ["x", "config"].forEach(t => model.on("change:" + t, render));
 
     // stepping: previous / next, play / pause at the chosen speed, clicks on [data-flat]
     let timer = null;
+    function goTo(flat) {
+      element(stepper).value = flat;
+      changed(stepper);
+    }
     function step(by) {
       const e = element(stepper), n = parseInt(e.max, 10) + 1;
-      e.value = ((parseInt(e.value, 10) + by) % n + n) % n;
-      changed(stepper);
+      goTo(((parseInt(e.value, 10) + by) % n + n) % n);
     }
     function play(on) {
       const button = root.querySelector("button[data-step=play]");
@@ -852,8 +855,7 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         const target = e.target.closest("[data-flat]");
         if (!target) return;
         play(false);
-        element(stepper).value = target.dataset.flat;
-        changed(stepper);
+        goTo(target.dataset.flat);
       });
       // arrow keys on a focused grid of steps ([data-grid="rows,cols"]) move the selection
       view.addEventListener("keydown", e => {
@@ -865,15 +867,14 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         const r = Math.min(rows - 1, Math.max(0, Math.floor(now / cols) + moves[e.key][0]));
         const c = Math.min(cols - 1, Math.max(0, now % cols + moves[e.key][1]));
         play(false);
-        element(stepper).value = r * cols + c;
-        changed(stepper);
+        goTo(r * cols + c);
       });
     }
     render();
-    return () => {
-      play(false);
+    return () => {  // explorers without a stepper have no play button: only stop the timer
+      clearInterval(timer);
       handlers.forEach(([t, f]) => model.off("change:" + t, f));
-      ["x", "config"].forEach(t => model.off("change:" + t, redraw));
+      ["x", "config"].forEach(t => model.off("change:" + t, render));
     };
   }
 
