@@ -115,12 +115,16 @@ def max_backward(g: np.ndarray, x: np.ndarray, axes: tuple[Axis, ...]) -> np.nda
     return scatter(g, index, x.shape, x.dtype)
 
 
-def scatter(g: np.ndarray, index: np.ndarray, shape: tuple[int, ...], dtype) -> np.ndarray:
+def scatter(
+    g: np.ndarray, index: np.ndarray, shape: tuple[int, ...], dtype, acc=None
+) -> np.ndarray:
     """Add each output gradient to the input cell its flat in-plane index names, in
-    output order, as torch's backward kernels do."""
+    output order, as torch's backward kernels do: in ``acc`` (by default float16 in
+    float32, as the max-pooling backwards; fractional max pooling's adds in float16)."""
     plane = math.prod(shape[2:])
     planes = np.arange(shape[0] * shape[1], dtype=np.int64)[:, None] * plane
-    grad = np.zeros(math.prod(shape), dtype=acc_dtype(np.dtype(dtype)))
+    acc = acc_dtype(np.dtype(dtype)) if acc is None else np.dtype(acc)
+    grad = np.zeros(math.prod(shape), dtype=acc)
     np.add.at(
         grad, (index.reshape(len(planes), -1 if planes.size else 0) + planes).ravel(), g.ravel()
     )

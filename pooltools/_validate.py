@@ -30,8 +30,8 @@ def as_input(op: str, x, n: int | None, *, integers: bool = False) -> tuple[np.n
         pass
     elif kind in "iu":
         raise TypeError(
-            f"{op}: input has integer dtype {arr.dtype}; this op averages, so it needs a "
-            "floating-point array (for example x.astype(np.float32)), as in torch"
+            f"{op}: input has integer dtype {arr.dtype}; like torch's, this op needs a "
+            "floating-point array (for example x.astype(np.float32))"
         )
     else:
         allowed = "float16, float32, float64" + (" or an integer dtype" if integers else "")
@@ -149,6 +149,101 @@ def adaptive_axes(op: str, spatial: tuple[int, ...], output_size) -> tuple[Adapt
     return tuple(result)
 
 
+_AXIS_NAMES = {2: ("height", "width"), 3: ("depth", "height", "width")}
+
+
+def fractional_sizes(
+    op: str, spatial: tuple[int, ...], kernel_size, output_size, output_ratio
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Check fractional max pooling's sizes and return ``(kernel_size, output_size)``.
+
+    Exactly one of ``output_size`` and ``output_ratio`` (each ratio strictly between 0
+    and 1, giving ``int(L * ratio)``); then torch's fit rule: ``out + k - 1 <= L`` in 2-D,
+    ``out + k - 1 < L`` in 3-D.
+    """
+    n = len(spatial)
+    k = int_tuple(op, "kernel_size", kernel_size, n, 1)
+    if (output_size is None) == (output_ratio is None):
+        given = "neither" if output_size is None else "both"
+        raise ValueError(
+            f"{op}: give exactly one of output_size and output_ratio, got {given} "
+            f"(output_size={output_size!r}, output_ratio={output_ratio!r})"
+        )
+    if output_size is not None:
+        out = int_tuple(op, "output_size", output_size, n, 1)
+    else:
+        out = _ratio_sizes(op, spatial, output_ratio)
+    strict = n == 3  # torch's 3-D kernel wants one cell to spare along every axis
+    for name, length, ki, oi in zip(_AXIS_NAMES[n], spatial, k, out):
+        if oi + ki - 1 > length - strict:
+            rule = "<" if strict else "<="
+            raise ValueError(
+                f"{op}: kernel_size={k} and output_size={out} do not fit input size {spatial}: "
+                f"pool {name} {ki} too large relative to input {name} {length}; the rule is "
+                f"output_size + kernel_size - 1 {rule} input size along every axis"
+            )
+    return k, out
+
+
+def _ratio_sizes(op: str, spatial: tuple[int, ...], output_ratio) -> tuple[int, ...]:
+    n = len(spatial)
+    if _is_real(output_ratio):
+        ratios = (output_ratio,) * n
+    elif (
+        isinstance(output_ratio, Sequence)
+        and not isinstance(output_ratio, str)
+        and len(output_ratio) in (1, n)
+        and all(_is_real(r) for r in output_ratio)
+    ):
+        ratios = tuple(output_ratio) * (n if len(output_ratio) == 1 else 1)
+    else:
+        raise TypeError(
+            f"{op}: output_ratio={output_ratio!r} must be a number or a tuple of {n} numbers"
+        )
+    if not all(0 < r < 1 for r in ratios):
+        raise ValueError(f"{op}: output_ratio={output_ratio!r} must lie strictly between 0 and 1")
+    out = tuple(int(length * r) for length, r in zip(spatial, ratios))  # as torch: truncate
+    if min(out) < 1:
+        raise ValueError(
+            f"{op}: output_ratio={output_ratio!r} gives output size {out} for input size "
+            f"{spatial}; int(input size * ratio) must be at least 1 along every axis"
+        )
+    return out
+
+
+def fractional_samples(op: str, samples, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    """Fractional max pooling's ``_random_samples``: ``shape`` ``(N, C, n)``, floating
+    point, cast to ``dtype`` (the input's), every value in ``[0, 1)``."""
+    s = np.asarray(samples)
+    if s.dtype.kind != "f":
+        raise TypeError(
+            f"{op}: _random_samples has dtype {s.dtype}; expected a floating-point array"
+        )
+    if s.shape != shape:
+        raise ValueError(
+            f"{op}: _random_samples has shape {s.shape}; expected {shape}, one number per "
+            "(batch, channel, spatial axis), with N = 1 for unbatched input"
+        )
+    s = s.astype(dtype, copy=False)
+    if not ((s >= 0) & (s < 1)).all():
+        bad = s[~((s >= 0) & (s < 1))][0]
+        raise ValueError(
+            f"{op}: _random_samples contains {bad} (as {dtype}); every sample must lie in [0, 1)"
+        )
+    return s
+
+
+def generator(op: str, rng) -> np.random.Generator:
+    """``rng``: a ``numpy.random.Generator``, a non-negative int seed, or None (fresh entropy)."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is not None and not _is_int(rng):
+        raise TypeError(f"{op}: rng={rng!r} must be a numpy.random.Generator, an int seed or None")
+    if rng is not None and rng < 0:
+        raise ValueError(f"{op}: rng={rng!r} must be a non-negative int seed")
+    return np.random.default_rng(rng)
+
+
 def grad_like(op: str, grad_output, expected: tuple[int, ...]) -> np.ndarray:
     """Check that ``grad_output`` has the forward output's shape."""
     g = np.asarray(grad_output)
@@ -211,3 +306,7 @@ def unpool_size(op: str, output_size, default, stride) -> tuple[int, ...]:
 
 def _is_int(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_real(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
