@@ -34,6 +34,12 @@ from .avg_pool import (
     avg_pool3d,
     avg_pool3d_backward,
 )
+from .fractional_max_pool import (
+    fractional_max_pool2d,
+    fractional_max_pool2d_backward,
+    fractional_max_pool3d,
+    fractional_max_pool3d_backward,
+)
 from .global_pool import (
     global_avg_pool,
     global_avg_pool_backward,
@@ -82,6 +88,10 @@ __all__ = [
     "avg_pool2d_backward",
     "avg_pool3d",
     "avg_pool3d_backward",
+    "fractional_max_pool2d",
+    "fractional_max_pool2d_backward",
+    "fractional_max_pool3d",
+    "fractional_max_pool3d_backward",
     "global_avg_pool",
     "global_avg_pool_backward",
     "global_max_pool",

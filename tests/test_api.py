@@ -22,6 +22,7 @@ FAMILY_MODULE = {
     "lp_pool": "lp_pool",
     "adaptive_max_pool": "adaptive_max_pool",
     "adaptive_avg_pool": "adaptive_avg_pool",
+    "fractional_max_pool": "fractional_max_pool",
     "max_unpool": "max_unpool",
     "global_avg_pool": "global_pool",
     "global_max_pool": "global_pool",
