@@ -199,3 +199,50 @@ def adaptive_avg_pool2d_backward(g, x, output_size):
         for j, (c0, c1) in enumerate(adaptive_bins(W, Wo)):
             grad[r0:r1, c0:c1] += g[i, j] / ((r1 - r0) * (c1 - c0))
     return grad.astype(x.dtype)
+
+
+def _fractional_starts(u, L, out, k):
+    """torch's window starts along an axis of length ``L`` for the sample ``u``."""
+    if out == 1:
+        return [L - k]
+    real = type(u)  # the arithmetic is done in the dtype of x, as torch does it
+    alpha = real(L - k) / real(out - 1)
+    return [int((i + u) * alpha) - int(u * alpha) for i in range(out - 1)] + [L - k]
+
+
+def fractional_max_pool2d(x, kernel_size, output_size, samples):
+    """Fractional max pooling of one plane; returns ``(values, flat indices)``.
+
+    ``samples = (u_w, u_h)``, each in ``[0, 1)``, in torch's order: the first places the
+    columns. Along an axis of length ``L`` with kernel size ``k``, ``out`` outputs and
+    sample ``u``, window ``i`` starts at ``int((i + u) * alpha) - int(u * alpha)`` with
+    ``alpha = (L - k) / (out - 1)``, and the last at ``L - k``. Then
+    ``out[i, j] = max of x[r, c]`` for ``r`` in ``[rows[i], rows[i] + kh)`` and ``c`` in
+    ``[cols[j], cols[j] + kw)``; the index is the winner's ``r * W + c``.
+    """
+    (kh, kw), (Ho, Wo), (H, W) = _pair(kernel_size), _pair(output_size), x.shape
+    u_w, u_h = x.dtype.type(samples[0]), x.dtype.type(samples[1])
+    rows, cols = _fractional_starts(u_h, H, Ho, kh), _fractional_starts(u_w, W, Wo, kw)
+    out, idx = np.empty((Ho, Wo), dtype=x.dtype), np.empty((Ho, Wo), dtype=np.int64)
+    for i, r0 in enumerate(rows):
+        for j, c0 in enumerate(cols):
+            best, arg = -math.inf, r0 * W + c0
+            for r in range(r0, r0 + kh):
+                for c in range(c0, c0 + kw):
+                    if x[r, c] > best or math.isnan(x[r, c]):  # first max wins; NaN always wins
+                        best, arg = x[r, c], r * W + c
+            out[i, j], idx[i, j] = best, arg
+    return out, idx
+
+
+def fractional_max_pool2d_backward(g, x, kernel_size, output_size, samples):
+    """Each output's gradient goes to the cell that won its window.
+
+    ``dx[r, c] = sum of g[i, j] over the windows (i, j) that cell (r, c) won``, added
+    in the dtype of ``x``, as torch does.
+    """
+    _, idx = fractional_max_pool2d(x, kernel_size, output_size, samples)
+    grad = np.zeros(x.size, dtype=x.dtype)
+    for (i, j), flat in np.ndenumerate(idx):
+        grad[flat] += g[i, j]
+    return grad.reshape(x.shape)
