@@ -20,6 +20,9 @@ import torch.nn.functional as F
 
 import pooltools
 
+HALF2 = {"output_ratio": (0.5, 0.5)}  # torch's fractional_max_pool2d takes no plain float
+HALF3 = {"output_ratio": (0.5, 0.5, 0.5)}
+
 CASES = [
     # label, shape, pooltools op, torch op, positional args, keyword args
     ("max2d k3 s2 p1", (16, 64, 112, 112), "max_pool2d", (3,), {"stride": 2, "padding": 1}),
@@ -29,6 +32,9 @@ CASES = [
     ("max1d k3 s2 p1", (32, 256, 4096), "max_pool1d", (3,), {"stride": 2, "padding": 1}),
     ("avg3d k2", (4, 32, 32, 56, 56), "avg_pool3d", (2,), {}),
     ("max3d k3 s2 p1", (4, 32, 32, 56, 56), "max_pool3d", (3,), {"stride": 2, "padding": 1}),
+    # random windows, drawn afresh by each library on each call: the sizes are fixed
+    ("fractional max2d k3 ->0.5", (16, 64, 112, 112), "fractional_max_pool2d", (3,), HALF2),
+    ("fractional max3d k2 ->0.5", (4, 32, 32, 56, 56), "fractional_max_pool3d", (2,), HALF3),
 ]
 
 
