@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
 import notebooks  # tools/notebooks.py
@@ -167,6 +168,64 @@ def test_the_lab_student_edition_has_no_solution_code_and_the_instructor_edition
     assert sum("raise NotImplementedError()" in c for c in code) == 4
     instructor = converted["lab_build_pooling", "instructor"]
     graded = [c.metadata["nbgrader"] for c in instructor.cells if "nbgrader" in c.metadata]
-    assert [m["solution"] for m in graded] == [True, False] * 4
-    assert sum(m.get("points", 0) for m in graded) == 4
+    assert [m["solution"] for m in graded] == [True] + [False] * 3 + ([True] + [False] * 4) * 3
+    assert sum(m.get("points", 0) for m in graded) == 15
+    ids = [m["grade_id"] for m in graded if m["grade"]]
+    assert "test_max_pool2d_backward_ties" in ids
+    assert "test_avg_pool2d_count_include_pad" in ids
     assert all(m["locked"] for m in graded if m["grade"])
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_notebook_needs_nothing_from_the_book_build(converted, source):
+    nb = converted[source.stem, "student"]
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert not [c for c in code if "myst_nb" in c or re.search(r"\bglue\(", c)]
+    assert code[0].startswith("# Set-up: installs pooltools"), code[0][:80]
+    assert "importlib.util.find_spec" in code[0]
+
+
+def test_glue_statements_go_and_the_code_around_them_stays():
+    from glue_hidden import strip_glue
+
+    source = (
+        "from myst_nb import glue\nimport numpy as np\n\nx = np.ones(3)\n"
+        'glue("n", len(x), display=False)\nfor i in range(2):\n    glue(f"k{i}", i)\n'
+        "for i in range(2):\n    y = i\n    glue('y', y)\nx"
+    )
+    assert strip_glue(source) == (
+        "import numpy as np\n\nx = np.ones(3)\nfor i in range(2):\n    y = i\nx"
+    )
+    assert strip_glue("%pip install x\nglue('a', 1)") == "%pip install x\nglue('a', 1)"
+
+
+def test_running_and_saving_a_notebook_does_not_make_it_edited(tmp_path):
+    made: dict[str, str] = {}
+    target = tmp_path / "notebooks" / "01_x.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    assert notebooks.write(target, nbformat.writes(nb), made) is False
+    nb.cells[0].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"})]
+    nb.cells[0].execution_count = 1
+    target.write_text(nbformat.writes(nb))  # Run All, then autosave
+    assert notebooks.write(target, nbformat.writes(nb), made) is False  # still ours
+    nb.cells[0].source = "1 + 2"  # an edit
+    target.write_text(nbformat.writes(nb))
+    assert notebooks.write(target, "new", made) is True
+    assert "1 + 2" in target.read_text()
+
+
+def test_clean_keeps_an_edited_notebook_and_deletes_the_rest(tmp_path):
+    out, instructor = tmp_path / "notebooks", tmp_path / "notebooks-instructor"
+    made: dict[str, str] = {}
+    for folder in (out, instructor):
+        for name in ("01_a.ipynb", "02_b.ipynb"):
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(name)])
+            notebooks.write(folder / name, nbformat.writes(nb), made)
+    (out / ".made.json").write_text(json.dumps(made))
+    edited = nbformat.read(out / "02_b.ipynb", as_version=4)
+    edited.cells.append(nbformat.v4.new_code_cell("my own work"))
+    nbformat.write(edited, out / "02_b.ipynb")
+    assert notebooks.clean(out, instructor) == [out / "02_b.ipynb"]
+    assert "my own work" in (out / "02_b.ipynb").read_text()
+    assert not (out / "01_a.ipynb").exists()
+    assert not instructor.exists()

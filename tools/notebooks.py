@@ -19,8 +19,12 @@ Two editions:
   `<details>` block under its exercise.
 
 Set-up cells the book hides (`hide-input`) are kept, collapsed (`source_hidden`), so the
-notebook still runs top to bottom. A notebook someone edited after it was made is never
-overwritten.
+notebook still runs top to bottom. The book's glue calls are gone (the values are written
+into the Markdown), so a notebook needs no `myst_nb`; its first code cell installs
+pooltools where it is missing (from the book's site when the build names it with
+`BOOK_SITE_URL`, otherwise it stops and says how). A notebook someone edited after it was
+made (its cell sources changed: outputs and autosave do not count) is never overwritten,
+and `--clean` deletes only the notebooks nobody edited.
 """
 
 from __future__ import annotations
@@ -29,7 +33,11 @@ import argparse
 import base64
 import hashlib
 import json
+import os
 import re
+import shutil
+import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,9 +46,13 @@ import nbformat
 from myst_nb.core.variables import format_plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+from glue_hidden import strip_glue  # noqa: E402  (the page and the notebook hide the same)
+
 CHAPTERS = ROOT / "chapters"
 EXECUTED = ROOT / "_build" / "jupyter_execute" / "chapters"
 OUT = ROOT / "notebooks"
+OUT_INSTRUCTOR = ROOT / "notebooks-instructor"
 SITE = ROOT / "_build" / "html"
 PLACEHOLDER = "(run the notebook)"
 RUN_LINE = re.compile(r"^Run this (chapter|lab) yourself:.*$", re.M)
@@ -282,54 +294,151 @@ RUN_NOTE = (
 )
 
 
-def lab_cell(source: str, tags: list[str], edition: str):
+def lab_cells(source: str, tags: list[str], edition: str) -> list:
     """A lab cell: the student writes the solution; the instructor's is nbgrader's source.
 
     Student: each ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region becomes
     ``raise NotImplementedError()``, as nbgrader's release does. Instructor: the solution
-    cell keeps its region and nbgrader's metadata; a check cell becomes an autograded,
-    locked test cell worth one point that fails when the check fails.
+    cell keeps its region and nbgrader's metadata; a check cell becomes one autograded,
+    locked test cell per rule of that function (``OP_RULES``), one point each, so a
+    function wrong on one rule keeps the others' points.
     """
+    from pooltools.implementation_check import OP_RULES
+
     name = re.search(r"(?:def |check_implementation\(\w+, \")(\w+)", source)[1]
     if "lab-solution" in tags:
         if edition == "student":
-            return nbformat.v4.new_code_cell(
-                SOLUTION.sub(lambda m: f"{m['indent']}raise NotImplementedError()\n", source)
-            )
+            return [
+                nbformat.v4.new_code_cell(
+                    SOLUTION.sub(lambda m: f"{m['indent']}raise NotImplementedError()\n", source)
+                )
+            ]
+        cell = nbformat.v4.new_code_cell(source)
         meta = {"grade": False, "solution": True, "locked": False, "grade_id": name}
-    else:
-        if edition == "student":
-            return nbformat.v4.new_code_cell(source)
-        source = f"report = {source.strip()}\nprint(report)\nassert report, 'see the report above'"
+        cell.metadata["nbgrader"] = {**meta, "schema_version": 3, "task": False}
+        return [cell]
+    if edition == "student":
+        return [nbformat.v4.new_code_cell(source)]
+    call = source.strip()
+    if not call.endswith(")"):
+        raise ConversionError(f"lab: a check cell must be one check_implementation call: {call!r}")
+    cells = []
+    for rule in OP_RULES[name]:
+        test = (
+            f"report = {call[:-1]}, rule={rule!r})\n"
+            "print(report)\nassert report, 'see the report above'"
+        )
+        cell = nbformat.v4.new_code_cell(test)
         meta = {"grade": True, "solution": False, "locked": True, "points": 1}
-        meta["grade_id"] = f"test_{name}"
-    cell = nbformat.v4.new_code_cell(source)
-    cell.metadata["nbgrader"] = {**meta, "schema_version": 3, "task": False}
+        meta["grade_id"] = f"test_{name}_{rule}"
+        cell.metadata["nbgrader"] = {**meta, "schema_version": 3, "task": False}
+        cells.append(cell)
+    return cells
+
+
+def version() -> str:
+    """pooltools' version, from pyproject.toml."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+def wheel_name() -> str:
+    return f"pooltools-{version()}-py3-none-any.whl"
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        match = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line)
+        if match:
+            pins[match[1].lower().replace("_", "-")] = match[2]
+    return pins
+
+
+def install_cell(sources: list[str], site_url: str | None):
+    """The notebook's first code cell: install what a bare Python (Colab, a new venv) lacks.
+
+    It installs nothing where pooltools (and the other packages this notebook imports that
+    a Colab-like machine may lack) are there already, as in the book's own venv or a class
+    pack's. ``site_url`` is where the book is served (``BOOK_SITE_URL``): pooltools comes
+    from the wheel the site carries; without it, the cell stops and says how to install.
+    """
+    code = "\n".join(sources)
+    extras = ["explore"] + (["lab"] if "check_implementation" in code else [])
+    modules = ["pooltools", "anywidget"] + (["hypothesis"] if "lab" in extras else [])
+    others = []
+    if re.search(r"^\s*(from|import) sklearn", code, re.M):
+        modules.append("sklearn")
+        others.append(f"scikit-learn=={_pins()['scikit-learn']}")
+    wheel = wheel_name()
+    requirement = f"pooltools[{','.join(extras)}]"
+    lines = [
+        "# Set-up: installs pooltools (and what else this notebook needs) if they are missing.",
+        "import importlib",
+        "import importlib.util",
+        "",
+        f"missing = [m for m in {modules!r} if importlib.util.find_spec(m) is None]",
+        "if missing:",
+    ]
+    if site_url:
+        url = site_url.rstrip("/") + f"/_static/{wheel}"
+        spec = " ".join([f'"{requirement} @ {url}"', *others])
+        lines += [
+            f'    print("Installing {requirement} {version()} from {url}")',
+            f"    %pip install --quiet {spec}",
+            "    importlib.invalidate_caches()",
+        ]
+    else:
+        how = f"%pip install '{wheel}[{','.join(extras)}]' {' '.join(others)}".strip()
+        message = (
+            f"This notebook needs {{missing}}: download {wheel} from the book's home page "
+            f"into this folder and run  {how}  (or, in a clone of the book's repository: "
+            "pip install -e '.[explore,lab]')"
+        )
+        lines += [f"    raise ModuleNotFoundError(f{message!r})"]
+    cell = nbformat.v4.new_code_cell("\n".join(lines))
+    cell.metadata["tags"] = ["setup"]
     return cell
 
 
-def convert(path: Path, number: int, edition: str, glue, titles, bibliography):
+def convert(
+    path: Path, number: int, edition: str, glue, titles, bibliography, site_url: str | None = None
+):
     """One chapter as a notebook of the given edition (an nbformat NotebookNode)."""
     chapter = Chapter(path, number, glue, titles, bibliography, edition)
     notebook = jupytext.read(path)
     cells = []
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    first_code = True
     for cell in notebook.cells:
+        if cell.cell_type == "code" and first_code:
+            cells.append(install_cell(code, site_url))
+            first_code = False
         if cell.cell_type == "markdown":
             source = convert_markdown(RUN_LINE.sub(RUN_NOTE, cell.source), chapter)
             if not source:
                 continue
             new = nbformat.v4.new_markdown_cell(source)
         else:
-            new = nbformat.v4.new_code_cell(cell.source)
+            if not strip_glue(cell.source).strip():
+                continue  # a cell that only handed numbers to the book's prose
+            new = nbformat.v4.new_code_cell(strip_glue(cell.source))
             tags = cell.metadata.get("tags", [])
+            lab_made = None
             if "lab-solution" in tags or "lab-test" in tags:
-                new = lab_cell(cell.source, tags, edition)
+                lab_made = lab_cells(cell.source, tags, edition)
+                new = lab_made[-1]
             elif "hide-input" in tags:  # the book hides it; the notebook folds it
                 new.metadata["jupyter"] = {"source_hidden": True}
             lab = "lab-solution" in tags or "lab-test" in tags
-            tags = [t for t in tags if not t.startswith("lab-") and not (lab and t == "hide-input")]
+            tags = [
+                t
+                for t in tags
+                if not t.startswith("lab-") and not (lab and t in ("hide-input", "remove-input"))
+            ]
             if tags:
                 new.metadata["tags"] = tags
+            if lab_made:
+                cells.extend(lab_made[:-1])
         cells.append(new)
     if chapter.cited:
         lines = ["## References", ""]
@@ -354,35 +463,70 @@ def convert(path: Path, number: int, edition: str, glue, titles, bibliography):
     return result
 
 
-def write(target: Path, text: str, made: dict[str, str], out: Path) -> bool:
+def fingerprint(text: str) -> str:
+    """What counts as a notebook's content: its cells' types and sources.
+
+    Running it, saving its outputs, or JupyterLab's autosave change the file but not
+    this, so a notebook someone only ran is still ours to regenerate.
+    """
+    try:
+        cells = json.loads(text)["cells"]
+        content = [[c["cell_type"], "".join(c["source"])] for c in cells]
+    except (ValueError, KeyError, TypeError):
+        content = text
+    return hashlib.sha256(json.dumps(content).encode()).hexdigest()
+
+
+def _key(target: Path) -> str:
+    return f"{target.parent.name}/{target.name}"
+
+
+def edited(target: Path, made: dict[str, str]) -> bool:
+    """True if ``target`` exists and its cell sources are not what we wrote."""
+    if not target.exists():
+        return False
+    if _key(target) in made:
+        return fingerprint(target.read_text()) != made[_key(target)]
+    # Made before fingerprints (the SHA-256 of the file, keyed by its name): ours only if
+    # unchanged. A notebook we have no record of is someone's: never overwritten.
+    legacy = target.name if target.parent.name != "instructor" else f"instructor/{target.name}"
+    return hashlib.sha256(target.read_bytes()).hexdigest() != made.get(legacy)
+
+
+def write(target: Path, text: str, made: dict[str, str], out: Path | None = None) -> bool:
     """Write ``target`` unless someone changed it since we made it; True if it was kept.
 
-    ``made`` maps each notebook we wrote to the SHA-256 of what we wrote, so a notebook a
-    student or teacher edited in place is never overwritten (delete it to regenerate).
+    ``made`` maps each notebook we wrote to the fingerprint of what we wrote, so a
+    notebook a student or teacher edited in place is never overwritten (delete it to
+    regenerate); one that was only run and saved is.
     """
-    key = str(
-        target.relative_to(
-            target.parents[1] if target.parent.name == "instructor" else target.parent
-        )
-    )
-    if target.exists():
-        current = hashlib.sha256(target.read_bytes()).hexdigest()
-        if current != made.get(key, current):
-            return True
+    if edited(target, made):
+        return True
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text)
-    made[key] = hashlib.sha256(text.encode()).hexdigest()
+    made[_key(target)] = fingerprint(text)
     return False
 
 
-def make_all(out: Path = OUT, strict: bool = True) -> list[Path]:
+def _manifest(out: Path) -> Path:
+    return out / ".made.json"
+
+
+def make_all(
+    out: Path = OUT,
+    strict: bool = True,
+    instructor_out: Path | None = None,
+    site: Path | None = SITE,
+    site_url: str | None = None,
+) -> list[Path]:
     """Both editions of every chapter; returns the student notebooks.
 
-    If the book is built, its downloads (the page's link and the theme's download menu)
-    are refreshed with the student edition too.
+    If the book is built (``site``), its downloads (the page's link and the download
+    menu's ``notebooks/NAME.ipynb``) are refreshed with the student edition too.
     """
+    instructor_out = instructor_out or (OUT_INSTRUCTOR if out == OUT else out / "instructor")
     titles, bibliography = load_titles(), load_bibliography()
-    manifest = out / ".made.json"
+    manifest = _manifest(out)
     made = json.loads(manifest.read_text()) if manifest.exists() else {}
     written = []
     for source in chapter_sources():
@@ -390,8 +534,8 @@ def make_all(out: Path = OUT, strict: bool = True) -> list[Path]:
         glue = load_glue(source.stem)
         if not strict:  # values from the last build where there are any, marked otherwise
             glue = {**_placeholder_glue(source), **glue}
-        for edition, folder in (("student", out), ("instructor", out / "instructor")):
-            nb = convert(source, number, edition, glue, titles, bibliography)
+        for edition, folder in (("student", out), ("instructor", instructor_out)):
+            nb = convert(source, number, edition, glue, titles, bibliography, site_url)
             target = folder / f"{source.stem}.ipynb"
             if write(target, nbformat.writes(nb) + "\n", made, out):
                 print(f"notebooks: kept your edited {target}; delete it to regenerate")
@@ -399,15 +543,41 @@ def make_all(out: Path = OUT, strict: bool = True) -> list[Path]:
                 written.append(target)
     out.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(made, indent=1, sort_keys=True) + "\n")
-    if strict and SITE.exists():
+    if strict and site is not None and site.exists():
+        (site / "notebooks").mkdir(exist_ok=True)
         for notebook in written:
-            for copy in [
-                *SITE.glob(f"_downloads/*/{notebook.name}"),
-                SITE / "_sources" / "chapters" / notebook.name,
-            ]:
-                if copy.exists():
-                    copy.write_bytes(notebook.read_bytes())
+            copies = [
+                *site.glob(f"_downloads/*/{notebook.name}"),
+                site / "notebooks" / notebook.name,
+            ]
+            for copy in copies:
+                copy.write_bytes(notebook.read_bytes())
     return written
+
+
+def clean(out: Path = OUT, instructor_out: Path = OUT_INSTRUCTOR) -> list[Path]:
+    """Delete the notebooks we made and nobody edited; return the ones kept."""
+    manifest = _manifest(out)
+    made = json.loads(manifest.read_text()) if manifest.exists() else {}
+    kept = []
+    for folder in (out, instructor_out):
+        for target in sorted(folder.glob("*.ipynb")):
+            if _key(target) in made and not edited(target, made):
+                target.unlink()
+                del made[_key(target)]
+            else:
+                kept.append(target)
+    if made or kept:
+        manifest.write_text(json.dumps(made, indent=1, sort_keys=True) + "\n")
+    else:
+        manifest.unlink(missing_ok=True)
+    for folder in (out, instructor_out):
+        checkpoints = folder / ".ipynb_checkpoints"
+        if checkpoints.exists() and not any(folder.glob("*.ipynb")):
+            shutil.rmtree(checkpoints)  # JupyterLab's copies of notebooks that are gone
+        if folder.exists() and not any(folder.iterdir()):
+            folder.rmdir()
+    return kept
 
 
 def _placeholder_glue(source: Path) -> dict[str, str]:
@@ -420,12 +590,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="delete the notebooks nobody edited (make clean); keep and list the others",
+    )
+    parser.add_argument(
         "--before-build",
         action="store_true",
         help="allow chapters the book has not executed yet (their numbers are marked)",
     )
     args = parser.parse_args()
-    written = make_all(args.out, strict=not args.before_build)
+    if args.clean:
+        for target in clean():
+            print(f"notebooks: kept {target.relative_to(ROOT)}: it was edited (delete it yourself)")
+        return
+    site_url = os.environ.get("BOOK_SITE_URL", "").strip() or None
+    if site_url and not re.match(r"https?://", site_url):
+        sys.exit(f"notebooks: BOOK_SITE_URL={site_url!r} must start with http:// or https://")
+    written = make_all(args.out, strict=not args.before_build, site_url=site_url)
     print(f"notebooks: {len(written)} chapters, student and instructor editions, in {args.out}")
 
 
