@@ -10,7 +10,7 @@ BOOKFLAGS ?= -W -n --keep-going
 # chapter into the build log. Its kernel_config.py says why.
 export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
 
-.PHONY: setup book test lint unit browser figures assets notebooks classroom lab bench budgets clean
+.PHONY: setup book test lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,16 @@ $(STAMP): requirements.txt pyproject.toml
 # Front-end files the pages load (MathJax, ...), fetched at pinned versions, never committed.
 assets: setup
 	$(BIN)/python tools/fetch_assets.py
+
+# pooltools as a wheel (built from a copy: nothing lands in the checkout). The site
+# serves it from _static/ (html_static_path), and the notebooks' first cell installs it
+# from there when the book is built with BOOK_SITE_URL.
+WHEEL_DIR := _build/dist
+wheel: _build/.wheel-stamp
+
+_build/.wheel-stamp: $(STAMP) pyproject.toml README.md $(wildcard pooltools/*)
+	$(BIN)/python tools/build_wheel.py $(WHEEL_DIR)
+	@touch $@
 
 figures: setup
 	$(BIN)/python figures/make_figures.py
@@ -39,7 +49,7 @@ _build/.pooltools-stamp: $(wildcard pooltools/*)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p _build && touch $@
 
-book: setup assets figures _build/.pooltools-stamp
+book: setup assets figures wheel _build/.pooltools-stamp
 	$(BIN)/python tools/notebooks.py --before-build
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
 	$(BIN)/python tools/notebooks.py
@@ -60,12 +70,17 @@ browser: setup
 test: lint book
 	$(BIN)/pytest
 
-# Two zips for a class (student and instructor editions, pooltools as a wheel).
-classroom: notebooks
+# Two zips for a class (student and instructor editions, pooltools as a wheel), made
+# from notebooks generated afresh, never from what is in notebooks/.
+classroom: book
 	$(BIN)/python tools/classroom.py
 
-lab: notebooks
-	$(BIN)/jupyter lab notebooks --ServerApp.open_browser=true
+# JupyterLab on the student notebooks (made by `make book` only if there are none yet),
+# without nbgrader's instructor menus; --allow-root so it also starts as root.
+lab: setup
+	@test -n "$$(ls notebooks/*.ipynb 2>/dev/null)" || $(MAKE) book
+	JUPYTER_CONFIG_DIR=$(CURDIR)/tools/jupyter/learner $(BIN)/jupyter lab --allow-root \
+	  --ServerApp.root_dir=$(CURDIR)/notebooks --ServerApp.open_browser=true
 
 bench: setup
 	$(BIN)/python bench/bench_pooling.py
@@ -74,5 +89,8 @@ bench: setup
 budgets: setup assets
 	$(BIN)/python tools/budgets.py
 
+# Never deletes a notebook someone edited: those are kept and listed.
 clean:
-	rm -rf _build notebooks
+	@if [ -x $(BIN)/python ]; then $(BIN)/python tools/notebooks.py --clean; \
+	elif [ -d notebooks ]; then echo "clean: kept notebooks/ (without .venv, edited ones cannot be told apart)"; fi
+	rm -rf _build

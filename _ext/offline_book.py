@@ -7,6 +7,10 @@
   state (every explorer's module and data again) for a widget manager the book does not
   load: drop it, so no page carries it twice.
 - The book theme gets no default colour mode from jupyter-book and logs an error; use light.
+- The theme's download menu offers the page's ``.md`` source, which holds every worked
+  solution: the site has no sources (``html_copy_source: false``), and the menu offers the
+  student notebook (``notebooks/NAME.ipynb`` in the site, written by ``tools/notebooks.py``)
+  on every page that has one, and print to PDF.
 - The repository and Binder launch buttons appear only when the maintainer names a
   repository at build time (``BOOK_REPOSITORY_URL``, optionally ``BOOK_REPOSITORY_BRANCH``),
   so no page links to a repository that is not there.
@@ -63,7 +67,33 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     context["default_mode"] = context.get("default_mode") or "light"
 
 
+def _notebook_download(app, pagename, templatename, context, doctree) -> None:
+    """The download menu: the student notebook where the page has one, never the source."""
+    stem = pagename.rsplit("/", 1)[-1]
+    has_notebook = pagename.startswith("chapters/") and (
+        re.match(r"\d\d_", stem) or stem == "lab_build_pooling"
+    )
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        buttons = [b for b in group["buttons"] if b.get("label") == "download-pdf-button"]
+        if has_notebook:
+            buttons.insert(
+                0,
+                {
+                    "type": "link",
+                    "url": context["pathto"](f"notebooks/{stem}.ipynb", 1),
+                    "text": ".ipynb",
+                    "icon": "fas fa-code",
+                    "tooltip": "Download this chapter as a notebook (student edition)",
+                    "label": "download-notebook-button",
+                },
+            )
+        group["buttons"] = buttons
+
+
 def setup(app):
+    app.connect("html-page-context", _notebook_download, priority=902)
     app.connect("config-inited", _repository_buttons)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
