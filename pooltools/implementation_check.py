@@ -63,6 +63,23 @@ def _expected(op: str, case: Case) -> np.ndarray:
 
 OPS = ("max_pool2d", "avg_pool2d", "max_pool2d_backward", "avg_pool2d_backward")
 
+#: The rules a lab function is graded on, one test (one point) each, and what each tries.
+#: Every rule but ``ties`` uses distinct values, so a function wrong only on ties (the
+#: backward of max pooling, where the winner matters) loses only that point.
+RULES = {
+    "windows": "plain windows: stride = kernel_size, no padding",
+    "stride_padding": "any stride, and padding",
+    "ceil_mode": "ceil mode, with any stride and padding",
+    "ties": "tied maxima (the first one in row-major order wins)",
+    "count_include_pad": "padding left out of the divisor (count_include_pad=False)",
+}
+OP_RULES = {
+    "max_pool2d": ("windows", "stride_padding", "ceil_mode"),
+    "avg_pool2d": ("windows", "stride_padding", "ceil_mode", "count_include_pad"),
+    "max_pool2d_backward": ("windows", "stride_padding", "ceil_mode", "ties"),
+    "avg_pool2d_backward": ("windows", "stride_padding", "ceil_mode", "count_include_pad"),
+}
+
 
 def _problem(fn: Callable, op: str, case: Case) -> str | None:
     """What is wrong with ``fn`` on ``case``, or None."""
@@ -83,26 +100,43 @@ def _problem(fn: Callable, op: str, case: Case) -> str | None:
     return None
 
 
-def _cases(op: str):
+def _cases(op: str, rule: str | None = None):
+    """Generated cases for ``op``: all of them (``rule=None``) or those one rule tries."""
     from hypothesis import strategies as st
 
     @st.composite
     def case(draw) -> Case:
-        k = draw(st.integers(1, 3))
-        stride = draw(st.one_of(st.none(), st.integers(1, 3)))
-        padding = draw(st.integers(0, k // 2))
-        ceil_mode = draw(st.booleans())
+        k = draw(st.integers(2, 3) if rule == "count_include_pad" else st.integers(1, 3))
+        if rule == "windows":
+            stride = draw(st.sampled_from([None, k]))
+        else:
+            stride = draw(st.one_of(st.none(), st.integers(1, 3)))
+        if rule == "windows":
+            padding = 0
+        elif rule == "count_include_pad":
+            padding = draw(st.integers(1, k // 2))
+        else:
+            padding = draw(st.integers(0, k // 2))
+        if rule is None or rule == "count_include_pad":
+            ceil_mode = draw(st.booleans())
+        else:
+            ceil_mode = rule == "ceil_mode"
         s = k if stride is None else stride
         sizes = st.integers(max(1, k - 2 * padding), 6)  # every window fits somewhere
         h, w = draw(sizes), draw(sizes)
-        values = st.lists(st.integers(0, 4), min_size=h * w, max_size=h * w)
+        if rule in (None, "ties"):  # small integers: ties are common
+            values = st.lists(st.integers(0, 4), min_size=h * w, max_size=h * w)
+        else:  # distinct values: no ties
+            values = st.permutations(list(range(h * w)))
         x = np.array(draw(values), dtype=float).reshape(h, w)
         grad = None
         if op.endswith("backward"):
             ho, wo = (pool_output_size(L, k, s, padding, ceil_mode=ceil_mode) for L in (h, w))
             g = draw(st.lists(st.integers(1, 3), min_size=ho * wo, max_size=ho * wo))
             grad = np.array(g, dtype=float).reshape(ho, wo)
-        include_pad = draw(st.booleans()) if op.startswith("avg") else True
+        include_pad = True
+        if op.startswith("avg") and rule in (None, "count_include_pad"):
+            include_pad = False if rule else draw(st.booleans())
         return Case(x, grad, k, stride, padding, ceil_mode, include_pad)
 
     return case()
@@ -130,7 +164,9 @@ def _show(a) -> str:
     return str(rows)
 
 
-def check_implementation(fn: Callable, op: str, examples: int = EXAMPLES) -> Report:
+def check_implementation(
+    fn: Callable, op: str, examples: int = EXAMPLES, rule: str | None = None
+) -> Report:
     """Compare ``fn`` with pooltools' ``op`` on generated cases; explain the smallest failure.
 
     Parameters
@@ -142,6 +178,10 @@ def check_implementation(fn: Callable, op: str, examples: int = EXAMPLES) -> Rep
         ``"avg_pool2d_backward"``.
     examples : int
         How many cases to try (the same ones on every run).
+    rule : str, optional
+        Try only the cases of one rule (``OP_RULES[op]`` lists the op's rules, ``RULES``
+        says what each tries): how the lab is graded, one point per rule. By default,
+        cases of every rule, mixed.
 
     Returns
     -------
@@ -151,14 +191,18 @@ def check_implementation(fn: Callable, op: str, examples: int = EXAMPLES) -> Rep
     Raises
     ------
     ValueError
-        If ``op`` is not one of the four.
+        If ``op`` is not one of the four, or ``rule`` is not one of the op's rules.
     """
     from hypothesis import HealthCheck, find, settings
     from hypothesis.errors import NoSuchExample
 
     if op not in OPS:
         raise ValueError(f"check_implementation: op={op!r} must be one of {list(OPS)}")
-    strategy = _cases(op)
+    if rule is not None and rule not in OP_RULES[op]:
+        raise ValueError(
+            f"check_implementation: rule={rule!r} must be one of {list(OP_RULES[op])} for {op}"
+        )
+    strategy = _cases(op, rule)
     config = settings(
         max_examples=examples,
         derandomize=True,
@@ -169,10 +213,11 @@ def check_implementation(fn: Callable, op: str, examples: int = EXAMPLES) -> Rep
     try:
         case = find(strategy, lambda c: _problem(fn, op, c) is not None, settings=config)
     except NoSuchExample:
-        return Report(op, True, f"agrees with pooltools on all {examples} cases tried.")
+        tried = f" ({RULES[rule]})" if rule else ""
+        return Report(op, True, f"agrees with pooltools on all {examples} cases tried{tried}.")
     args = ", ".join(f"{k}={v}" for k, v in case.arguments(op).items())
     lines = [
-        f"{_problem(fn, op, case)}. The smallest case found:",
+        f"{_problem(fn, op, case)}{f' ({RULES[rule]})' if rule else ''}. The smallest case found:",
         f"  x ({case.x.shape[0]}x{case.x.shape[1]}) = {_show(case.x)}",
     ]
     if case.grad is not None:

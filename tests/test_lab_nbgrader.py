@@ -2,8 +2,9 @@
 
 The instructor edition of the lab is nbgrader's source notebook. A course folder is made
 in a temporary directory; nbgrader releases the assignment (no solution left in it),
-then grades two submissions: one with right answers (4 of 4 points) and one whose max
-pooling backward lets the last maximum win ties (3 of 4).
+then grades two submissions: one with right answers (15 of 15 points, one per rule of
+each function) and one whose max pooling backward lets the last maximum win ties: it
+loses that function's ties point only (14 of 15).
 """
 
 from __future__ import annotations
@@ -93,11 +94,11 @@ def test_autograde_gives_full_marks_to_right_answers_and_finds_the_tie_bug(cours
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         right = gradebook.find_submission("lab", "right")
         wrong = gradebook.find_submission("lab", "wrong")
-        assert (right.score, right.max_score) == (4, 4)
-        assert (wrong.score, wrong.max_score) == (3, 4)
+        assert (right.score, right.max_score) == (15, 15)
+        assert (wrong.score, wrong.max_score) == (14, 15)
         failed = [
             g.name
             for g in gradebook.find_submission_notebook(NAME[:-6], "lab", "wrong").grades
             if g.score == 0
         ]
-    assert failed == ["test_max_pool2d_backward"]
+    assert failed == ["test_max_pool2d_backward_ties"]
