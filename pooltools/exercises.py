@@ -11,8 +11,11 @@ Each expected answer is computed by pooltools when you check, not stored.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -317,12 +320,13 @@ class AnswerBox:
 
     In a notebook or the static book the box checks a typed answer in the page, with no
     kernel, exactly as ``check`` does (the same rules and messages, in
-    ``exercises.js``); replacing ``None`` with an answer in the cell checks it in Python.
+    ``exercises.js``). The page holds only salted hashes of the answer (see
+    ``answer_spec``), never the answer itself.
     """
 
     exercise: str
     kind: str
-    expected: object
+    spec: dict
     hint: str
 
     def __repr__(self) -> str:
@@ -332,8 +336,8 @@ class AnswerBox:
         return False
 
     def _repr_html_(self) -> str:
-        spec = {"kind": self.kind, "expected": _plain(self.expected), "hint": self.hint}
-        example = {"a number": "42", "a shape tuple": "(1, 2, 3, 4)"}.get(
+        spec = {"kind": self.kind, "answer": self.spec, "hint": self.hint}
+        example = {"a number": "42 or 25/36", "a shape tuple": "(1, 2, 3, 4)"}.get(
             self.kind, "[[1, 2], [3, 4]]"
         )
         return (
@@ -352,13 +356,187 @@ class AnswerBox:
         )
 
 
-def _plain(value):
-    """An expected answer as JSON: a shape as a list of ints, arrays as nested lists."""
-    if isinstance(value, tuple):
-        return [int(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return value.astype(float).tolist()
-    return float(value)
+# ---- answers as salted hashes ---------------------------------------------------------
+#
+# A page or a saved notebook carries, for each answer, SHA-256 digests of its canonical
+# form salted with the exercise id (and the cell or dimension), never the answer. This
+# keeps the answer from being read off the page source or a notebook's JSON; it does not
+# stop someone who hashes every candidate (the answers are small numbers), which is not
+# what a self-check has to withstand. Whole numbers must match exactly. Other numbers are
+# compared at three significant figures of the answer: the page stores the scale (a power
+# of ten, which says how large the answer is) and the digest of the answer rounded to it
+# (half up), and accepts a typed value that rounds to the same: 0.444, 0.4444 or 4/9 for
+# 4/9. exercises.js does the same, digit for digit.
+
+SALT = "pooltools-exercises-1"
+
+
+def _digest(salt: str, text: str) -> str:
+    return hashlib.sha256(f"{salt}|{text}".encode()).hexdigest()[:16]
+
+
+def _scaled(value: float, e: int) -> float:
+    """value / 10**e, by an exact power of ten (the same double in JavaScript)."""
+    return value * 10 ** (-e) if e < 0 else value / 10**e
+
+
+def _number_spec(value: float, salt: str) -> dict:
+    value = float(value)
+    if value.is_integer():
+        return {"e": None, "h": _digest(salt, f"i:{int(value)}")}
+    e = math.floor(math.log10(abs(value))) - 2
+    return {"e": e, "h": _digest(salt, f"r:{e}:{math.floor(_scaled(value, e) + 0.5)}")}
+
+
+def _number_matches(value: float, spec: dict, salt: str) -> bool:
+    if not math.isfinite(value):
+        return False
+    if spec["e"] is None:
+        return value.is_integer() and _digest(salt, f"i:{int(value)}") == spec["h"]
+    e, q = spec["e"], math.floor(_scaled(value, spec["e"]) + 0.5)
+    return _digest(salt, f"r:{e}:{q}") == spec["h"]
+
+
+def answer_spec(exercise: str, expected) -> dict:
+    """What the page may know of an answer: its type and salted digests."""
+    salt = f"{SALT}:{exercise}"
+    if isinstance(expected, tuple):
+        dims = [_digest(f"{salt}#{i}", f"i:{int(v)}") for i, v in enumerate(expected)]
+        return {"t": "shape", "n": len(expected), "dims": dims}
+    if isinstance(expected, np.ndarray):
+        shape = "x".join(map(str, expected.shape))
+        cells = [_number_spec(v, f"{salt}#{i}") for i, v in enumerate(expected.ravel())]
+        return {"t": "array", "shape": _digest(salt, f"shape:{shape}"), "cells": cells}
+    return {"t": "number", **_number_spec(expected, salt)}
+
+
+# ---- what people type -----------------------------------------------------------------
+#
+# Numbers as Python, NumPy or PyTorch print them: 25/36, 0.694, np.float64(0.5),
+# tensor(3.); arrays as nested lists, NumPy's [[9 7] [6 9]] or array([[9., 7.], ...]),
+# torch's tensor([[9., 7.], ...]); shapes as (8, 256, 14, 14) or torch.Size([8, 256]).
+
+_WRAPPER = re.compile(r"^\s*(?:tensor|array|torch\.Size|(?:np|numpy)\.\w+)\s*\((.*)\)\s*$", re.S)
+_KEYWORDS = re.compile(r",\s*(?:dtype|requires_grad|grad_fn|device)\s*=.*$", re.S)
+_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
+def _unwrap(text: str) -> str:
+    match = _WRAPPER.match(text)
+    return _KEYWORDS.sub("", match[1] if match else text).strip()
+
+
+def parse_number(text: str) -> float | None:
+    """A typed number (``25/36`` included), or None."""
+    text = _unwrap(text)
+    parts = [p.strip() for p in text.split("/")]
+    if len(parts) > 2 or not all(_NUMBER.match(p) for p in parts):
+        return None
+    value = float(parts[0])
+    if len(parts) == 2:
+        if float(parts[1]) == 0:
+            return None
+        value /= float(parts[1])
+    return value
+
+
+def parse_nested(text: str):
+    """A typed array as nested lists of floats (None if it is not one)."""
+    tokens = re.findall(r"[\[\]()]|[^\s,\[\]()]+", _unwrap(text))
+    if not tokens or tokens[0] not in "[(":
+        return None
+    stack, result = [[]], None
+    for token in tokens:
+        if token in "[(":
+            stack.append([])
+        elif token in "])":
+            if len(stack) < 2:
+                return None
+            done = stack.pop()
+            stack[-1].append(done)
+        else:
+            value = parse_number(token)
+            if value is None:
+                return None
+            stack[-1].append(value)
+    if len(stack) != 1 or len(stack[0]) != 1:
+        return None
+    result = stack[0][0]
+    return result
+
+
+def _shape_of(value) -> list[int] | None:
+    """The shape of a nested list, or None if it is ragged or holds non-numbers."""
+    if not isinstance(value, list):
+        return []
+    inner = [_shape_of(v) for v in value]
+    if not inner:
+        return [0]
+    if any(s is None or s != inner[0] for s in inner):
+        return None
+    return [len(value), *inner[0]]
+
+
+def _flat(value) -> list:
+    return [x for v in value for x in _flat(v)] if isinstance(value, list) else [value]
+
+
+def _as_answer(answer, t: str):
+    """A learner's answer (typed text, or a Python, NumPy or torch value) for spec type t."""
+    if isinstance(answer, str):
+        if t == "number":
+            return parse_number(answer)
+        nested = parse_nested(answer)
+        if nested is None and t == "shape":
+            nested = parse_nested(f"({answer})")
+        return nested
+    if t == "number":
+        try:
+            return float(answer)
+        except (TypeError, ValueError):
+            return None
+    try:
+        array = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return array.tolist()
+
+
+def _compare(answer, spec: dict, kind: str, exercise: str) -> str | None:
+    """The problem with ``answer``, in words, or None if it is right (as exercises.js)."""
+    salt, t = f"{SALT}:{exercise}", spec["t"]
+    value = _as_answer(answer, t)
+    if t == "shape":
+        dims = _flat(value) if isinstance(value, list) else None
+        if not dims or _shape_of(value) != [len(dims)] or any(not d.is_integer() for d in dims):
+            return f"not yet: the answer should be {kind}, like (1, 2, 3, 4)."
+        if len(dims) != spec["n"]:
+            return f"not yet: a shape with {len(dims)} entries; this one has {spec['n']}."
+        wrong = [
+            i
+            for i, d in enumerate(dims)
+            if _digest(f"{salt}#{i}", f"i:{int(d)}") != spec["dims"][i]
+        ]
+        return f"not yet: dimension(s) {wrong} are off." if wrong else None
+    if t == "array":
+        shape = _shape_of(value) if isinstance(value, list) else None
+        if not shape:
+            return f"not yet: the answer should be {kind} of numbers."
+        text = "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+        if _digest(salt, f"shape:{'x'.join(map(str, shape))}") != spec["shape"]:
+            return f"not yet: your array has shape {text}; the output has a different shape."
+        cells = _flat(value)
+        wrong = sum(
+            not _number_matches(v, c, f"{salt}#{i}")
+            for i, (v, c) in enumerate(zip(cells, spec["cells"]))
+        )
+        return f"not yet: {wrong} of {len(cells)} cells are wrong." if wrong else None
+    if value is None:
+        return f"not yet: the answer should be {kind}."
+    if _number_matches(value, spec, salt):
+        return None
+    shown = answer.strip() if isinstance(answer, str) else answer
+    return f"not yet: {shown} is not the answer."
 
 
 def exercises() -> list[str]:
@@ -369,8 +547,10 @@ def exercises() -> list[str]:
 def check(exercise: str, answer) -> Verdict | AnswerBox:
     """Check an answer to the exercise named ``exercise``.
 
-    With ``answer=None`` (the cells' starting point), returns an ``AnswerBox`` that checks
-    an answer typed into the page instead.
+    ``answer`` may be a number, a fraction as text (``"25/36"``), a tuple or
+    ``torch.Size``, a NumPy array or a tensor, or any of these as Python, NumPy or
+    PyTorch print them. With ``answer=None`` (the cells' starting point), returns an
+    ``AnswerBox`` that checks an answer typed into the page instead.
 
     Raises
     ------
@@ -380,44 +560,8 @@ def check(exercise: str, answer) -> Verdict | AnswerBox:
     if exercise not in _ANSWERS:
         raise ValueError(f"check: no exercise {exercise!r}; the exercises are {exercises()}")
     kind, compute, hint = _ANSWERS[exercise]
+    spec = answer_spec(exercise, compute())
     if answer is None:
-        return AnswerBox(exercise, kind, compute(), hint)
-    problem = _compare(answer, compute(), kind)
+        return AnswerBox(exercise, kind, spec, hint)
+    problem = _compare(answer, spec, kind, exercise)
     return Verdict(exercise, problem is None, f"{problem} Hint: {hint}" if problem else "right.")
-
-
-def _compare(answer, expected, kind: str) -> str | None:
-    if isinstance(expected, tuple):
-        try:
-            answer = tuple(int(v) for v in answer)
-        except (TypeError, ValueError):
-            return f"not yet: the answer should be {kind}, like (1, 2, 3, 4)."
-        if len(answer) != len(expected):
-            return f"not yet: a shape with {len(answer)} entries; this one has {len(expected)}."
-        wrong = [i for i, (a, e) in enumerate(zip(answer, expected)) if a != e]
-        if not wrong:
-            return None
-        return f"not yet: dimension(s) {wrong} are off."
-    if isinstance(expected, np.ndarray):
-        try:
-            answer = np.asarray(answer, dtype=float)
-        except (TypeError, ValueError):
-            return f"not yet: the answer should be {kind} of numbers."
-        if answer.shape != expected.shape:
-            return (
-                f"not yet: your array has shape {answer.shape}; the output has a different shape."
-            )
-        wrong = int((~np.isclose(answer, expected)).sum())
-        if wrong == 0:
-            return None
-        return f"not yet: {wrong} of {expected.size} cells are wrong."
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return f"not yet: the answer should be {kind}."
-    # A whole-number answer (a size, a count of parameters) must be exact; others close.
-    rtol = 0.0 if float(expected).is_integer() else 1e-3
-    if np.isclose(value, float(expected), rtol=rtol, atol=1e-6):
-        return None
-    side = "too small" if value < float(expected) else "too large"
-    return f"not yet: {answer} is {side}."
