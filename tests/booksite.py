@@ -25,10 +25,14 @@ def toc_pages() -> list[str]:
 
 
 class Server:
-    """A static file server for the built site, in a thread, on a free local port."""
+    """A static file server for the built site (or ``directory``), in a thread, on a free
+    local port."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or HTML
 
     def __enter__(self) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(HTML))
+        handler = functools.partial(_QuietHandler, directory=str(self.directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"

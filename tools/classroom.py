@@ -1,102 +1,208 @@
 """Pack the book's notebooks for a class: a student zip and an instructor zip.
 
-    make classroom        # after make book; writes _build/classroom/*.zip
+    make classroom        # builds the book if needed; writes _build/classroom/*.zip
+
+Both packs are made from notebooks generated afresh from the chapters and the book
+build's computed values, never from whatever is in `notebooks/` (which a learner may
+have run, edited or saved with outputs): no outputs, no widget state, no answers.
 
 - `pooling-book-student.zip`: the student notebooks (exercises and self-checks, no
-  solutions; the lab with its functions to write), pooltools as a wheel, and a
-  requirements file, so `pip install -r requirements.txt` sets up a learner's machine.
+  solutions), the lab as nbgrader's release version (its metadata, its locked test
+  cells, no solution), pooltools as a wheel, and a `requirements.txt` that installs
+  everything the notebooks import at the versions the book was built with (CPU-only
+  PyTorch on Linux).
 - `pooling-book-instructor.zip`: the same, plus the instructor notebooks (worked
-  solutions collapsed under each exercise) and the lab as an nbgrader course: its source
-  notebook in `course/source/lab/` and an `nbgrader_config.py`, ready for
-  `nbgrader generate_assignment lab` and `nbgrader autograde lab`.
+  solutions collapsed under each exercise) and the lab as an nbgrader course
+  (`course/source/lab/`, `course/nbgrader_config.py`), with nbgrader in its
+  requirements and a README that walks through grading on one laptop.
 
 The zips are the same bytes for the same inputs (fixed dates, sorted entries).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
+import nbformat
+from packaging.requirements import Requirement
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebooks
+from build_wheel import build_wheel
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "_build" / "classroom"
-# What the notebooks import, at the versions the book was built and tested with.
-LEARNER_PACKAGES = ("numpy", "matplotlib", "torch", "scikit-learn", "hypothesis", "jupyterlab")
+LAB = "lab_build_pooling.ipynb"
+# What the notebooks import (and the Lab to run them in); pinned with all they depend on.
+LEARNER_PACKAGES = ("numpy", "matplotlib", "torch", "scikit-learn", "hypothesis", "ipywidgets",
+                    "anywidget", "ipykernel", "jupyterlab")  # fmt: skip
+TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
 DATE = (2026, 1, 1, 0, 0, 0)
 
 STUDENT_README = """# Pooling in CNNs: the notebooks
 
-One notebook per chapter, and a lab. Set up once, in a terminal, in this folder:
+One notebook per chapter, and a lab. Set up once, in a terminal, in this folder
+(Python 3.11 or newer):
 
     python3 -m venv .venv
     .venv/bin/pip install -r requirements.txt      # Windows: .venv\\Scripts\\pip
     .venv/bin/jupyter lab notebooks
 
-(`requirements.txt` installs pooltools from the wheel in this folder. On Linux, for the
-small CPU-only PyTorch, first run `.venv/bin/pip install torch --index-url
-https://download.pytorch.org/whl/cpu`.)
+`requirements.txt` installs pooltools from the wheel in this folder and everything the
+notebooks use, at the versions the book was tested with. On Linux it takes the small
+CPU-only PyTorch from PyTorch's own index; nothing here needs a GPU.
 
 In each notebook: Run > Run All Cells, then read from the top. Each exercise has a
-self-check: type your answer in its box, or replace `None` in the cell with your answer
-and run it. It says right, or not yet with a hint; it never shows the answer.
-The explorers are live widgets, in step with Python, drawn when their cell runs; if
-one shows "Error displaying widget: model not found" or nothing, run its cell again.
+self-check: type your answer in its box and press Enter. It says right, or not yet with
+a hint; it never shows the answer. The explorers are live widgets, in step with Python,
+drawn when their cell runs; if one shows "Error displaying widget: model not found" or
+nothing, run its cell again.
 
 The lab (`notebooks/lab_build_pooling.ipynb`): write the four functions where it says
-`raise NotImplementedError()`, and run the check under each one.
+`raise NotImplementedError()`, and run the checks under each one; each check is one
+rule (plain windows, stride and padding, ceil mode, ties, the divisor) and one point.
+Hand in the notebook file as your teacher asks.
 """
 
 INSTRUCTOR_README = """# Pooling in CNNs: the instructor's pack
 
-- `notebooks/`: the student edition, to hand out (no solution text in them).
-- `instructor/`: the same notebooks, each worked solution in a collapsed block under its
-  exercise.
+- `notebooks/`: the student edition, to hand out (no solution text in them). The lab
+  there is nbgrader's release version: hand out `pooling-book-student.zip` as it is.
+- `instructor/`: the same notebooks, each worked solution in a collapsed block under
+  its exercise.
 - `course/`: the lab as an nbgrader course. `course/source/lab/lab_build_pooling.ipynb`
-  is nbgrader's source notebook: four solution cells and four autograded test cells,
-  one point each. In `course/`:
+  is nbgrader's source notebook: four solution cells, and one autograded, locked test
+  cell per rule of each function (15 points).
 
-      nbgrader generate_assignment lab          # release/lab/: the version for students
-      nbgrader collect lab                      # or put submissions in submitted/<id>/lab/
-      nbgrader autograde lab                    # grades into gradebook.db
-      nbgrader export                           # grades.csv
+## Grading the lab on one laptop, no server
 
-  The tests of the book run exactly this on a right and a wrong submission (4/4, 3/4).
-- `requirements.txt` (add `nbgrader`, listed there, for grading) and the pooltools wheel.
+Set up once, in this folder (Python 3.11 or newer):
 
-The student's setup is in STUDENT-README.md.
+    python3 -m venv .venv
+    .venv/bin/pip install -r requirements.txt      # with nbgrader
+    . .venv/bin/activate                          # Windows: .venv\\Scripts\\activate
+    cd course
+
+1. The roster, one line per student (an id, then optional names):
+
+       nbgrader db student add alice --first-name Alice --last-name Ng
+       nbgrader db student add bob
+
+2. The assignment, once: `nbgrader generate_assignment lab` (writes `release/lab/`,
+   the same notebook as in the student pack; it also records the lab in
+   `gradebook.db`).
+
+3. Collect the submissions without any exchange: put each student's notebook at
+   `submitted/<student id>/lab/lab_build_pooling.ipynb`, for example
+
+       mkdir -p submitted/alice/lab
+       cp ~/Downloads/alice_lab_build_pooling.ipynb submitted/alice/lab/lab_build_pooling.ipynb
+
+4. `nbgrader autograde lab` runs every submission and records its points
+   (`--student alice` for one).
+5. `nbgrader generate_feedback lab` writes `feedback/<id>/lab/lab_build_pooling.html`
+   for each student: their code, each test with its report and points.
+6. `nbgrader export` writes `grades.csv`.
+
+The book's tests run these steps on the packs themselves: the release lab filled in
+with the source's solutions scores 15/15; one whose max-pooling gradient lets the last
+maximum win ties loses exactly the one ties point.
+"""
+
+NBGRADER_CONFIG = """c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "pooling"
+c.ExecutePreprocessor.timeout = 300
 """
 
 
-def pinned(names) -> list[str]:
-    """The project's pins (requirements.txt) for these packages."""
-    pins = {}
+def pins() -> dict[str, str]:
+    """The project's pins (requirements.txt), by normalised name."""
+    result = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
-        match = re.match(r"([A-Za-z0-9_.-]+)==", line)
+        match = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line)
         if match:
-            pins[match[1].lower().replace("_", "-")] = line.strip()
-    return [pins[n] for n in names]
+            result[_norm(match[1])] = match[2]
+    return result
 
 
-def wheel(folder: Path) -> Path:
-    """pooltools as a wheel, built from a copy (the build leaves nothing in the checkout)."""
-    source = folder / "source"
-    shutil.copytree(
-        ROOT / "pooltools", source / "pooltools", ignore=shutil.ignore_patterns("__pycache__")
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def closure(names) -> list[str]:
+    """``names`` and everything they need (as installed here), by normalised name."""
+    seen, todo = [], [_norm(n) for n in names]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.append(name)
+        try:
+            requires = metadata.distribution(name).requires or []
+        except metadata.PackageNotFoundError:
+            continue
+        for text in requires:
+            req = Requirement(text)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(_norm(req.name))
+    return sorted(seen)
+
+
+def requirements(wheel: str, extra: tuple[str, ...] = ()) -> str:
+    """A pack's requirements.txt: everything pinned, CPU-only torch on Linux, the wheel."""
+    pinned, lines = pins(), []
+    for name in closure((*LEARNER_PACKAGES, *extra)):
+        if name == "torch":
+            continue
+        version = pinned.get(name) or metadata.version(name)
+        lines.append(f"{name}=={version}")
+    torch = pinned["torch"]
+    return "\n".join(
+        [
+            "# Everything the notebooks import, at the versions the book was built with.",
+            "# On Linux, PyTorch comes from its CPU-only index (no multi-GB CUDA download);",
+            "# on macOS and Windows PyPI's wheel is the CPU build already.",
+            f"--extra-index-url {TORCH_INDEX}",
+            f'torch=={torch}+cpu ; sys_platform == "linux"',
+            f'torch=={torch} ; sys_platform != "linux"',
+            *lines,
+            f"./{wheel}[explore,lab]",
+            "",
+        ]
     )
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source)
+
+
+def release_lab(source: Path, folder: Path) -> bytes:
+    """nbgrader's release version of the lab source notebook (as the student gets it)."""
+    course = folder / "course"
+    (course / "source" / "lab").mkdir(parents=True)
+    shutil.copy(source, course / "source" / "lab" / LAB)
+    (course / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"  # for `alembic`
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(folder), str(source)],
-        check=True,
+        [sys.executable, "-m", "nbgrader", "generate_assignment", "lab", "--force",
+         "--log-level=WARN"],
+        cwd=course, check=True, env={**os.environ, "PATH": path},
     )  # fmt: skip
-    return next(folder.glob("pooltools-*.whl"))
+    return (course / "release" / "lab" / LAB).read_bytes()
+
+
+def clean_bytes(path: Path) -> bytes:
+    """A notebook with no outputs, execution counts or widget state."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata.pop("widgets", None)
+    return (nbformat.writes(nb) + "\n").encode()
 
 
 def pack(target: Path, files: dict[str, bytes]) -> None:
@@ -109,27 +215,25 @@ def pack(target: Path, files: dict[str, bytes]) -> None:
 
 
 def main() -> None:
-    student = sorted(NOTEBOOKS.glob("*.ipynb"))
-    instructor = sorted((NOTEBOOKS / "instructor").glob("*.ipynb"))
-    if not student or len(student) != len(instructor):
-        sys.exit("classroom: the notebooks are not made yet: run `make book` first")
+    if not notebooks.EXECUTED.exists():
+        sys.exit("classroom: the book is not built yet: run `make book` first")
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        whl = wheel(Path(tmp))
-        common = {f"notebooks/{p.name}": p.read_bytes() for p in student}
+        tmp = Path(tmp)
+        student_dir, instructor_dir = tmp / "student", tmp / "instructor"
+        notebooks.make_all(student_dir, instructor_out=instructor_dir, site=None)
+        student = {p.name: clean_bytes(p) for p in sorted(student_dir.glob("*.ipynb"))}
+        instructor = {p.name: clean_bytes(p) for p in sorted(instructor_dir.glob("*.ipynb"))}
+        student[LAB] = release_lab(instructor_dir / LAB, tmp / "release")
+        whl = build_wheel(tmp / "dist")
+        common = {f"notebooks/{name}": data for name, data in student.items()}
         common[whl.name] = whl.read_bytes()
-        requirements = [*pinned(LEARNER_PACKAGES), f"./{whl.name}"]
-        common["requirements.txt"] = ("\n".join(requirements) + "\n").encode()
+        common["requirements.txt"] = requirements(whl.name).encode()
         pack(OUT / "pooling-book-student.zip", {**common, "README.md": STUDENT_README.encode()})
-        lab = NOTEBOOKS / "instructor" / "lab_build_pooling.ipynb"
-        extra = {f"instructor/{p.name}": p.read_bytes() for p in instructor}
-        extra["course/source/lab/lab_build_pooling.ipynb"] = lab.read_bytes()
-        extra["course/nbgrader_config.py"] = (
-            b"c = get_config()\nc.CourseDirectory.course_id = 'pooling'\n"
-            b"c.ExecutePreprocessor.timeout = 300\n"
-        )
-        grading = [*requirements[:-1], *pinned(["nbgrader"]), requirements[-1]]
-        extra["requirements.txt"] = ("\n".join(grading) + "\n").encode()
+        extra = {f"instructor/{name}": data for name, data in instructor.items()}
+        extra[f"course/source/lab/{LAB}"] = instructor[LAB]
+        extra["course/nbgrader_config.py"] = NBGRADER_CONFIG.encode()
+        extra["requirements.txt"] = requirements(whl.name, ("nbgrader",)).encode()
         extra["README.md"] = INSTRUCTOR_README.encode()
         extra["STUDENT-README.md"] = STUDENT_README.encode()
         pack(OUT / "pooling-book-instructor.zip", {**common, **extra})

@@ -1,0 +1,246 @@
+"""What learners and teachers take away, tried outside the repository, as they get it.
+
+Each test makes a clean venv in a temporary folder with the machine's own ``python3``
+(never the project's ``.venv``), follows the README's steps exactly, and runs the
+notebooks with that venv's kernel:
+
+- the student pack: unzip, ``pip install -r requirements.txt``, run every chapter;
+- the instructor pack: its venv grades the student pack's own lab with nbgrader;
+- a notebook downloaded from the served book into an empty folder, in a venv with only
+  what Colab has (numpy, matplotlib, torch, ipykernel, ipywidgets): its first cell
+  installs the rest from the site (built with BOOK_SITE_URL) and it runs to the end.
+
+These install packages (about a minute per venv, from the local package cache) and run
+notebooks: together a few minutes. This machine reaches no PyTorch index, so pip is told
+not to retry one (``PIP_RETRIES=0``): the steps are the README's, only faster to fail over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import notebooks  # tools/notebooks.py
+from booksite import HTML, ROOT, Server
+
+pytestmark = pytest.mark.book
+PACKS = ROOT / "_build" / "classroom"
+LAB = "lab_build_pooling.ipynb"
+PREFIX_CELL = "import sys\nprint('KERNEL-PREFIX', sys.prefix)"
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment a user's terminal has: nothing of the project's venv or Jupyter."""
+    project = ("VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR")
+    env = {k: v for k, v in os.environ.items() if k not in project}
+    venv_bin = str(ROOT / ".venv" / "bin")
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if p != venv_bin)
+    return {**env, "PIP_RETRIES": "0", **extra}
+
+
+def run(args, cwd: Path, env=None, timeout=900) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=env or clean_env(), capture_output=True,
+        text=True, timeout=timeout,
+    )  # fmt: skip
+    assert result.returncode == 0, f"{' '.join(map(str, args))}:\n{result.stderr[-4000:]}"
+    return result
+
+
+def python3() -> str:
+    found = shutil.which("python3", path=clean_env()["PATH"])
+    assert found, "no python3 outside the project's venv"
+    return found
+
+
+def make_venv(folder: Path) -> Path:
+    run([python3(), "-m", "venv", folder / ".venv"], cwd=folder)
+    return folder / ".venv"
+
+
+def execute(venv: Path, notebook: Path, out: Path, jupyter: Path | None = None, env=None):
+    """Run ``notebook`` with ``venv``'s kernel; returns the executed notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PREFIX_CELL))
+    staged = out / notebook.name
+    nbformat.write(nb, staged)
+    jupyter = jupyter or venv / "bin" / "jupyter"
+    run([jupyter, "nbconvert", "--to", "notebook", "--execute", "--inplace",
+         "--ExecutePreprocessor.timeout=300", staged], cwd=out, env=env)  # fmt: skip
+    return nbformat.read(staged, as_version=4)
+
+
+def outputs(nb) -> list[dict]:
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+def kernel_prefix(nb) -> str:
+    text = "".join(o.get("text", "") for o in outputs(nb))
+    return re.search(r"KERNEL-PREFIX (\S+)", text)[1]
+
+
+def assert_no_answers(nb, name: str) -> None:
+    """Answer boxes carry salted digests only: no key or value that is an answer."""
+    for output in outputs(nb):
+        page = output.get("data", {}).get("text/html", "")
+        for spec in re.findall(r'data-check="([^"]*)"', page):
+            spec = json.loads(spec.replace("&quot;", '"').replace("&#x27;", "'"))
+            assert set(spec) == {"kind", "answer", "hint"}, (name, spec)
+            assert "expected" not in json.dumps(spec)
+
+
+@pytest.fixture(scope="module")
+def packs():
+    if not notebooks.EXECUTED.exists():
+        pytest.fail("the book is not built: run `make book` first (make test does)")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "classroom.py")], check=True)
+    return {name: PACKS / f"pooling-book-{name}.zip" for name in ("student", "instructor")}
+
+
+@pytest.fixture(scope="module")
+def student_pack(packs, tmp_path_factory):
+    """The student pack unzipped and set up exactly as its README says."""
+    folder = tmp_path_factory.mktemp("student")
+    zipfile.ZipFile(packs["student"]).extractall(folder)
+    readme = (folder / "README.md").read_text()
+    assert "python3 -m venv .venv" in readme
+    assert ".venv/bin/pip install -r requirements.txt" in readme
+    venv = make_venv(folder)
+    run([venv / "bin" / "pip", "install", "-r", "requirements.txt"], cwd=folder)
+    return folder, venv
+
+
+def test_every_chapter_of_the_student_pack_runs_in_its_own_venv(student_pack, tmp_path):
+    folder, venv = student_pack
+    chapters = sorted((folder / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(chapters) == 10
+    for notebook in chapters:
+        nb = execute(venv, notebook, tmp_path)
+        errors = [o for o in outputs(nb) if o["output_type"] == "error"]
+        assert not errors, f"{notebook.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
+        assert Path(kernel_prefix(nb)) == venv, notebook.name
+        assert_no_answers(nb, notebook.name)
+
+
+def test_the_student_packs_lab_is_nbgraders_release(student_pack):
+    folder, _ = student_pack
+    lab = nbformat.read(folder / "notebooks" / LAB, as_version=4)
+    graded = [c.metadata["nbgrader"] for c in lab.cells if "nbgrader" in c.metadata]
+    assert sum(m.get("points", 0) for m in graded if m["grade"]) == 15
+    assert all(m["locked"] for m in graded if m["grade"])
+    assert "BEGIN SOLUTION" not in (folder / "notebooks" / LAB).read_text()
+    assert not [o for o in outputs(lab)]
+
+
+def filled_in(release, source, bug=None):
+    """The release lab with each solution cell written as the source's, as handed in."""
+    answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}  # fmt: skip
+    handed_in = nbformat.from_dict(release)
+    for cell in handed_in.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = "\n".join(l for l in answers[grade_id].splitlines() if "### " not in l)
+            if bug and grade_id == "max_pool2d_backward":
+                assert bug[0] in cell.source
+                cell.source = cell.source.replace(*bug)
+    return handed_in
+
+
+def test_the_instructor_pack_grades_the_student_packs_lab(packs, student_pack, tmp_path):
+    folder = tmp_path / "instructor"
+    zipfile.ZipFile(packs["instructor"]).extractall(folder)
+    readme = (folder / "README.md").read_text()
+    for step in ("nbgrader db student add", "nbgrader generate_assignment lab",
+                 "submitted/<student id>/lab/lab_build_pooling.ipynb", "nbgrader autograde lab",
+                 "nbgrader generate_feedback lab", "nbgrader export"):  # fmt: skip
+        assert step in readme, step
+    venv = make_venv(folder)
+    run([venv / "bin" / "pip", "install", "-r", "requirements.txt"], cwd=folder)
+    course = folder / "course"
+    env = clean_env(PATH=f"{venv / 'bin'}{os.pathsep}{clean_env()['PATH']}", HOME=str(folder))
+    nbgrader = venv / "bin" / "nbgrader"
+    source = nbformat.read(course / "source" / "lab" / LAB, as_version=4)
+    release = nbformat.read(student_pack[0] / "notebooks" / LAB, as_version=4)
+    students = {"right": None, "ties": ("x[r, c] > best", "x[r, c] >= best")}
+    for student in students:  # the README's steps, in its order
+        run([nbgrader, "db", "student", "add", student], cwd=course, env=env)
+    run([nbgrader, "generate_assignment", "lab"], cwd=course, env=env)
+    for student, bug in students.items():
+        handed_in = course / "submitted" / student / "lab" / LAB
+        handed_in.parent.mkdir(parents=True)
+        nbformat.write(filled_in(release, source, bug), handed_in)
+    run([nbgrader, "autograde", "lab"], cwd=course, env=env)
+    run([nbgrader, "generate_feedback", "lab"], cwd=course, env=env)
+    run([nbgrader, "export"], cwd=course, env=env)
+    grades = (course / "grades.csv").read_text().splitlines()
+    header = grades[0].split(",")
+    scores = {}
+    for line in grades[1:]:
+        row = dict(zip(header, line.split(",")))
+        scores[row["student_id"]] = (float(row["score"]), float(row["max_score"]))
+    assert scores == {"right": (15.0, 15.0), "ties": (14.0, 15.0)}
+    feedback = (course / "feedback" / "ties" / "lab" / LAB.replace(".ipynb", ".html")).read_text()
+    assert "ties" in feedback
+
+
+def test_a_downloaded_notebook_installs_pooltools_from_the_site_and_runs(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(HTML, site)
+    with Server(directory=site) as url:
+        notebooks.make_all(tmp_path / "made", site=site, site_url=url)
+        page = urllib.request.urlopen(url + "chapters/02_max_pooling.html").read().decode()
+        (link,) = set(re.findall(r'href="\.\./(_downloads/[^"]+/02_max_pooling\.ipynb)"', page))
+        empty = tmp_path / "downloaded"
+        empty.mkdir()
+        notebook = empty / "02_max_pooling.ipynb"
+        notebook.write_bytes(urllib.request.urlopen(url + link).read())
+        assert url in notebook.read_text()  # its first cell installs from this site
+        venv = make_venv(empty)
+        pins = {n: notebooks._pins()[n] for n in ("numpy", "matplotlib", "ipykernel", "ipywidgets")}
+        colab = [f"{n}=={v}" for n, v in pins.items()] + [f"torch=={notebooks._pins()['torch']}"]
+        run([venv / "bin" / "pip", "install", "--quiet", *colab], cwd=empty)
+        for module in ("pooltools", "anywidget"):
+            probe = run([venv / "bin" / "python", "-c", f"import importlib.util as u; "
+                         f"print(u.find_spec({module!r}) is None)"], cwd=empty)  # fmt: skip
+            assert probe.stdout.strip() == "True", f"{module} is in the Colab-like venv already"
+        # The venv's kernel, run by the project's nbconvert (Colab has no nbconvert to lend).
+        kernels = tmp_path / "kernels"
+        run([venv / "bin" / "python", "-m", "ipykernel", "install", "--prefix", kernels,
+             "--name", "python3"], cwd=empty)  # fmt: skip
+        env = clean_env(JUPYTER_PATH=str(kernels / "share" / "jupyter"))
+        nb = execute(venv, notebook, empty, jupyter=ROOT / ".venv" / "bin" / "jupyter", env=env)
+    errors = [o for o in outputs(nb) if o["output_type"] == "error"]
+    assert not errors, f"{errors[0]['ename']}: {errors[0]['evalue']}"
+    assert Path(kernel_prefix(nb)) == venv
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    said = "".join(o.get("text", "") for o in code[0].outputs)
+    assert f"Installing pooltools[explore] {notebooks.version()} from {url}" in said, said
+
+
+def test_without_a_site_url_the_first_cell_says_how_to_install(tmp_path):
+    source = ROOT / "chapters" / "02_max_pooling.md"
+    glue = notebooks._placeholder_glue(source)
+    nb = notebooks.convert(source, 2, "student", glue, notebooks.load_titles(),
+                           notebooks.load_bibliography())  # fmt: skip
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    env = clean_env()
+    result = subprocess.run(
+        [python3(), "-c", first.source.replace("%pip", "#")], cwd=tmp_path, env=env,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "ModuleNotFoundError: This notebook needs ['pooltools', 'anywidget']" in result.stderr
+    assert f"%pip install 'pooltools-{notebooks.version()}-py3-none-any.whl[explore]'" in (
+        result.stderr
+    )
