@@ -155,29 +155,37 @@ window.pooltoolsCheck = window.pooltoolsCheck || (function () {
     return "not yet: " + text.trim() + " is not the answer.";
   }
 
+  // One form per part (one for most exercises), each with its own input and verdict.
   function start(root) {
     if (root.dataset.started) return;
     root.dataset.started = "1";
     const spec = JSON.parse(root.dataset.check), id = root.dataset.pooltoolsCheck;
-    const input = root.querySelector("input"), verdict = root.querySelector(".pt-verdict");
-    function answer() {
-      const problem = compare(input.value, spec.answer, spec.kind, id);
-      const ok = problem === null;
-      verdict.textContent = (ok ? "✓ " : "✗ ") + id + ": " +
-        (ok ? "right." : problem + " Hint: " + spec.hint);
-      verdict.className = "pt-verdict " + (ok ? "pt-right" : "pt-wrong");
-      root.dataset.ok = ok ? "1" : "0";
-    }
-    root.querySelector("form").addEventListener("submit", event => {
-      event.preventDefault();
-      answer();
-    });
-    // Enter answers here, before a notebook front-end can take the key for itself.
-    input.addEventListener("keydown", event => {
-      if (event.key !== "Enter") return;
-      event.preventDefault();
-      event.stopPropagation();
-      answer();
+    const forms = Array.from(root.querySelectorAll("form"));
+    const parts = spec.answer.t === "parts";
+    forms.forEach((form, i) => {
+      const input = form.querySelector("input"), verdict = form.querySelector(".pt-verdict");
+      function answer() {
+        const problem = parts
+          ? compare(input.value, spec.answer.parts[i], spec.kind[i], id + "/" + i)
+          : compare(input.value, spec.answer, spec.kind, id);
+        const ok = problem === null;
+        verdict.textContent = (ok ? "✓ " : "✗ ") + id + (parts ? ", part " + (i + 1) : "") +
+          ": " + (ok ? "right." : problem + " Hint: " + spec.hint);
+        verdict.className = "pt-verdict " + (ok ? "pt-right" : "pt-wrong");
+        form.dataset.ok = ok ? "1" : "0";
+        root.dataset.ok = forms.every(f => f.dataset.ok === "1") ? "1" : "0";
+      }
+      form.addEventListener("submit", event => {
+        event.preventDefault();
+        answer();
+      });
+      // Enter answers here, before a notebook front-end can take the key for itself.
+      input.addEventListener("keydown", event => {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        event.stopPropagation();
+        answer();
+      });
     });
   }
 

@@ -202,10 +202,11 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "The shift must move every stage's output by a whole number of cells.",
     ),
     "shift-max-pair": (
-        "a 2x2 array",
-        # rows: max pooling (kernel 2, stride 2) of [5, 1, 0, 3], then of np.roll(that, 1)
-        lambda: np.concatenate(
-            [max_pool2d(np.roll([[[5.0, 1, 0, 3]]], r, axis=-1), (1, 2))[0] for r in (0, 1)]
+        # two parts, one box each: max pooling (kernel 2, stride 2) of [5, 1, 0, 3], then
+        # of np.roll(that, 1)
+        ("before the shift: a list of 2 numbers", "after the shift: a list of 2 numbers"),
+        lambda: tuple(
+            max_pool2d(np.roll([[[5.0, 1, 0, 3]]], r, axis=-1), (1, 2))[0, 0] for r in (0, 1)
         ),
         "np.roll moves every sample one place right; the last one wraps round to the front.",
     ),
@@ -337,21 +338,29 @@ class AnswerBox:
 
     def _repr_html_(self) -> str:
         spec = {"kind": self.kind, "answer": self.spec, "hint": self.hint}
-        example = {"a number": "42 or 25/36", "a shape tuple": "(1, 2, 3, 4)"}.get(
-            self.kind, "[[1, 2], [3, 4]]"
-        )
+        parts = self.kind if isinstance(self.kind, tuple) else (self.kind,)
+        boxes = []
+        for i, kind in enumerate(parts):
+            example = {"a number": "42 or 25/36", "a shape tuple": "(1, 2, 3, 4)"}.get(
+                kind, "[1, 2]" if "list" in kind else "[[1, 2], [3, 4]]"
+            )
+            label = f"Part {i + 1}, {kind}" if len(parts) > 1 else f"Your answer ({kind})"
+            verdict = f"pt-verdict-{self.exercise}" + (f"-{i + 1}" if len(parts) > 1 else "")
+            boxes.append(
+                f'<form data-part="{i}"><label>{html.escape(label)} '
+                f'<input type="text" name="answer" autocomplete="off" placeholder="{example}" '
+                f'aria-describedby="{verdict}"></label> '
+                '<button type="submit">Check</button>'
+                f'<div class="pt-verdict" id="{verdict}" aria-live="polite"></div></form>'
+            )
         return (
             # data-lm-suppress-shortcuts: keys typed here are not JupyterLab commands
             f'<div class="pt-check" data-lm-suppress-shortcuts="true" '
             f'data-pooltools-check="{self.exercise}" '
             f'data-check="{html.escape(json.dumps(spec), quote=True)}">'
             f"<style>{_asset('exercises.css')}</style>"
-            f"<form><label>Your answer ({self.kind}) "
-            f'<input type="text" name="answer" autocomplete="off" placeholder="{example}" '
-            f'aria-describedby="pt-verdict-{self.exercise}"></label> '
-            '<button type="submit">Check</button></form>'
-            f'<div class="pt-verdict" id="pt-verdict-{self.exercise}" aria-live="polite"></div>'
-            f"<script>{_asset('exercises.js')}\n"
+            + "".join(boxes)
+            + f"<script>{_asset('exercises.js')}\n"
             "pooltoolsCheck.start(document.currentScript.parentElement);</script></div>"
         )
 
@@ -400,6 +409,9 @@ def _number_matches(value: float, spec: dict, salt: str) -> bool:
 def answer_spec(exercise: str, expected) -> dict:
     """What the page may know of an answer: its type and salted digests."""
     salt = f"{SALT}:{exercise}"
+    if isinstance(expected, tuple) and expected and isinstance(expected[0], np.ndarray):
+        parts = [answer_spec(f"{exercise}/{i}", part) for i, part in enumerate(expected)]
+        return {"t": "parts", "parts": parts}
     if isinstance(expected, tuple):
         dims = [_digest(f"{salt}#{i}", f"i:{int(v)}") for i, v in enumerate(expected)]
         return {"t": "shape", "n": len(expected), "dims": dims}
@@ -544,10 +556,12 @@ def exercises() -> list[str]:
     return sorted(_ANSWERS)
 
 
-def check(exercise: str, answer) -> Verdict | AnswerBox:
+def check(exercise: str, answer, part: int | None = None) -> Verdict | AnswerBox:
     """Check an answer to the exercise named ``exercise``.
 
-    ``answer`` may be a number, a fraction as text (``"25/36"``), a tuple or
+    An exercise in parts shows one box per part; in Python, ``answer`` is then a list
+    with one answer per part, or ``part=i`` checks the answer to part ``i`` (from 0)
+    alone. ``answer`` may be a number, a fraction as text (``"25/36"``), a tuple or
     ``torch.Size``, a NumPy array or a tensor, or any of these as Python, NumPy or
     PyTorch print them. With ``answer=None`` (the cells' starting point), returns an
     ``AnswerBox`` that checks an answer typed into the page instead.
@@ -563,5 +577,21 @@ def check(exercise: str, answer) -> Verdict | AnswerBox:
     spec = answer_spec(exercise, compute())
     if answer is None:
         return AnswerBox(exercise, kind, spec, hint)
-    problem = _compare(answer, spec, kind, exercise)
-    return Verdict(exercise, problem is None, f"{problem} Hint: {hint}" if problem else "right.")
+    if spec["t"] != "parts":
+        problem = _compare(answer, spec, kind, exercise)
+        message = f"{problem} Hint: {hint}" if problem else "right."
+        return Verdict(exercise, problem is None, message)
+    n = len(spec["parts"])
+    if part is not None:
+        if not (isinstance(part, int) and 0 <= part < n):
+            raise ValueError(f"check: part={part!r} must be an int from 0 to {n - 1}")
+        problem = _compare(answer, spec["parts"][part], kind[part], f"{exercise}/{part}")
+        message = f"{problem} Hint: {hint}" if problem else "right."
+        return Verdict(f"{exercise}, part {part + 1}", problem is None, message)
+    if isinstance(answer, str) or len(answer) != n:
+        return Verdict(exercise, False, f"not yet: give {n} answers, one per part. Hint: {hint}")
+    verdicts = [check(exercise, a, part=i) for i, a in enumerate(answer)]
+    words = "; ".join(
+        f"part {i + 1}: {v.message.removesuffix('.')}" for i, v in enumerate(verdicts)
+    )
+    return Verdict(exercise, all(verdicts), "right." if all(verdicts) else words)

@@ -82,7 +82,7 @@ def test_a_page_holds_no_answer_only_salted_digests():
             if key in ("h", "dims", "shape"):
                 assert re.fullmatch(r"[0-9a-f]{16}", value), (exercise, key, value)
             elif key == "t":
-                assert value in ("number", "shape", "array")
+                assert value in ("number", "shape", "array", "parts")
             else:  # a shape's length (its kind says it) and a number's power of ten
                 assert key in ("n", "e"), (exercise, key)
                 assert value is None or isinstance(value, int)
@@ -100,8 +100,13 @@ def test_the_page_gives_the_same_verdict_as_python(tmp_path):
     for exercise in exercises():
         kind, compute, _ = _ANSWERS[exercise]
         spec = answer_spec(exercise, compute())
-        for text in TYPED + [str(compute())]:
-            cases.append([exercise, kind, spec, text, _compare(text, spec, kind, exercise)])
+        parts = [(exercise, kind, spec, compute())]
+        if spec["t"] == "parts":  # each part is checked on its own, in its own box
+            parts = [(f"{exercise}/{i}", kind[i], spec["parts"][i], compute()[i].tolist())
+                     for i in range(len(kind))]  # fmt: skip
+        for name, kind, spec, value in parts:
+            for text in [*TYPED, str(value)]:
+                cases.append([name, kind, spec, text, _compare(text, spec, kind, name)])
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     script = (
         "global.window = {}; require(process.argv[1]); const out = [];"
@@ -117,3 +122,15 @@ def test_the_page_gives_the_same_verdict_as_python(tmp_path):
     differ = [(c[0], c[3], c[4], p) for c, p in zip(cases, page) if c[4] != p]
     assert not differ, differ[:5]
     assert sum(p is None for p in page) >= len(exercises())  # each one's answer is right
+
+
+def test_an_exercise_in_parts_has_one_box_per_part():
+    page = check("shift-max-pair", None)._repr_html_()
+    assert page.count("<input") == 2
+    assert "Part 1, before the shift" in page
+    assert check("shift-max-pair", ["[5, 3]", "[5 1]"])
+    assert check("shift-max-pair", "[5, 1]", part=1)
+    verdict = check("shift-max-pair", [[5, 3], [5, 2]])
+    assert "part 1: right; part 2: not yet: 1 of 2 cells are wrong" in verdict.message
+    with pytest.raises(ValueError, match="part=2 must be an int from 0 to 1"):
+        check("shift-max-pair", "[5, 1]", part=2)
