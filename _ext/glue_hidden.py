@@ -24,7 +24,7 @@ import re
 from docutils import nodes
 
 _BLOCKS = (ast.For, ast.While, ast.If, ast.With)
-_ANSWER_BOX = re.compile(r'^check\("[\w-]+", None\)[ \t]*(#.*)?$')
+_ANSWER_BOX = re.compile(r'^(check\("[\w-]+", None\))[ \t]*(#.*)?$', re.M)
 
 
 def _is_glue(node: ast.stmt) -> bool:
@@ -77,8 +77,9 @@ def _hide_glue(app, doctree) -> None:
         if "cell_input" not in box.get("classes", []):
             continue
         text = strip_glue(block.astext())
-        if _ANSWER_BOX.match(text.strip()):
-            text = ""
+        if _ANSWER_BOX.fullmatch(text.strip()):
+            text = ""  # the box below is the whole cell
+        text = _ANSWER_BOX.sub(r"\1", text)  # no "replace None ..." where there is no kernel
         if text == block.astext():
             continue
         if text.strip():

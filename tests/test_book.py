@@ -82,3 +82,49 @@ def test_no_widget_manager_and_no_saved_widget_state(page):
     assert not outside, f"{page} loads scripts from elsewhere: {outside}"
     if "data-pooltools-widget" in html:  # an explorer: its fallback, never the widget view
         assert "application/vnd.jupyter.widget-view+json" not in html, page
+
+
+def _code_shown(html: str) -> str:
+    """The text of every code cell's input the page shows."""
+    blocks = re.findall(r'<div class="cell_input[^"]*".*?</pre>', html, re.S)
+    return "\n".join(re.sub(r"<[^>]+>", "", b) for b in blocks)
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_pages_show_no_book_plumbing_and_no_notebook_only_instructions(page):
+    code = _code_shown((HTML / page).read_text())
+    assert "myst_nb" not in code
+    assert not re.search(r"\bglue\(", code)
+    assert "replace None" not in code
+
+
+def test_the_public_lab_page_has_no_solution_code():
+    from booksite import ROOT
+
+    source = (ROOT / "chapters" / "lab_build_pooling.md").read_text()
+    regions = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source, re.S)
+    lines = {line.strip() for r in regions for line in r.splitlines() if len(line.strip()) > 12}
+    import html as html_lib
+
+    page = html_lib.unescape(
+        re.sub(r"<[^>]+>", "", (HTML / "chapters/lab_build_pooling.html").read_text())
+    )
+    assert len(lines) > 20
+    assert not [line for line in lines if line in page]
+
+
+def test_the_site_publishes_no_sources_and_offers_the_notebook_and_the_wheel():
+    import tomllib
+
+    from booksite import ROOT
+
+    assert not list(HTML.glob("_sources/**/*.md")), "the .md sources hold every solution"
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert (HTML / "_static" / f"pooltools-{version}-py3-none-any.whl").exists()
+    assert (
+        f'href="_static/pooltools-{version}-py3-none-any.whl"' in (HTML / "index.html").read_text()
+    )
+    page = (HTML / "chapters/02_max_pooling.html").read_text()
+    assert 'href="../notebooks/02_max_pooling.ipynb"' in page
+    assert (HTML / "notebooks" / "02_max_pooling.ipynb").exists()
+    assert "download-source-button" not in page
