@@ -109,7 +109,9 @@ Set up once, in this folder (Python 3.11 or newer):
 4. `nbgrader autograde lab` runs every submission and records its points
    (`--student alice` for one).
 5. `nbgrader generate_feedback lab` writes `feedback/<id>/lab/lab_build_pooling.html`
-   for each student: their code, each test with its report and points.
+   for each student: their code, each test with its report and points. Its math is
+   typeset offline by the MathJax in `course/mathjax/` (a feedback file moved out of
+   `course/feedback/` shows its math as LaTeX source).
 6. `nbgrader export` writes `grades.csv`.
 
 The book's tests run these steps on the packs themselves: the release lab filled in
@@ -117,10 +119,31 @@ with the source's solutions scores 15/15; one whose max-pooling gradient lets th
 maximum win ties loses exactly the one ties point.
 """
 
-NBGRADER_CONFIG = """c = get_config()  # noqa: F821
+NBGRADER_CONFIG = """import os
+
+import nbgrader
+
+c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "pooling"
 c.ExecutePreprocessor.timeout = 300
+# Feedback typesets its math with the MathJax in this pack (mathjax/), not from a CDN:
+# templates/feedback/mathjax.html.j2 comes before nbgrader's own feedback template.
+here = os.path.dirname(os.path.abspath(__file__))
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(here, "templates"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]
 """
+
+# feedback/<student>/lab/<notebook>.html -> course/mathjax/
+MATHJAX_TEMPLATE = """{%- macro mathjax(url="") -%}
+<script>
+window.MathJax = {tex: {inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEscapes: true}};
+</script>
+<script src="../../../mathjax/tex-svg-full.js" id="MathJax-script"></script>
+{%- endmacro %}
+"""
+MATHJAX = ROOT / "vendor" / "mathjax" / "es5" / "tex-svg-full.js"
 
 
 def pins() -> dict[str, str]:
@@ -233,6 +256,8 @@ def main() -> None:
         extra = {f"instructor/{name}": data for name, data in instructor.items()}
         extra[f"course/source/lab/{LAB}"] = instructor[LAB]
         extra["course/nbgrader_config.py"] = NBGRADER_CONFIG.encode()
+        extra["course/templates/feedback/mathjax.html.j2"] = MATHJAX_TEMPLATE.encode()
+        extra["course/mathjax/tex-svg-full.js"] = MATHJAX.read_bytes()
         extra["requirements.txt"] = requirements(whl.name, ("nbgrader",)).encode()
         extra["README.md"] = INSTRUCTOR_README.encode()
         extra["STUDENT-README.md"] = STUDENT_README.encode()
