@@ -239,7 +239,7 @@ def test_without_a_site_url_the_first_cell_says_how_to_install(tmp_path):
     first = next(c for c in nb.cells if c.cell_type == "code")
     env = clean_env()
     result = subprocess.run(
-        [python3(), "-c", first.source.replace("%pip", "#")], cwd=tmp_path, env=env,
+        [python3(), "-c", first.source], cwd=tmp_path, env=env,
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode != 0
