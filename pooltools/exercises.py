@@ -341,7 +341,7 @@ class AnswerBox:
         parts = self.kind if isinstance(self.kind, tuple) else (self.kind,)
         boxes = []
         for i, kind in enumerate(parts):
-            example = {"a number": "42 or 25/36", "a shape tuple": "(1, 2, 3, 4)"}.get(
+            example = {"a number": "42", "a shape tuple": "(1, 2, 3, 4)"}.get(
                 kind, "[1, 2]" if "list" in kind else "[[1, 2], [3, 4]]"
             )
             label = f"Part {i + 1}, {kind}" if len(parts) > 1 else f"Your answer ({kind})"
