@@ -16,6 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_wheel import build_wheel  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 BUILD = [
@@ -31,6 +34,8 @@ BUILD = [
 def timed_build(label: str) -> float:
     print(f"{label} ...", flush=True)
     start = time.perf_counter()
+    if not list((ROOT / "_build" / "dist").glob("pooltools-*.whl")):
+        build_wheel(ROOT / "_build" / "dist")  # the site serves it (html_static_path)
     subprocess.run(BUILD, check=True, capture_output=True)
     return time.perf_counter() - start
 
