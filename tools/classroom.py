@@ -129,9 +129,10 @@ c.ExecutePreprocessor.timeout = 300
 # Feedback typesets its math with the MathJax in this pack (mathjax/), not from a CDN:
 # templates/feedback/mathjax.html.j2 comes before nbgrader's own feedback template.
 here = os.path.dirname(os.path.abspath(__file__))
+formgrader = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader")
 c.HTMLExporter.extra_template_basedirs = [
     os.path.join(here, "templates"),
-    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+    os.path.join(formgrader, "templates"),
 ]
 """
 
