@@ -4,7 +4,7 @@
     >>> check("shape-224", 112)
     ✓ shape-224: right.
     >>> check("shape-224", 111)
-    ✗ shape-224: not yet: 111 is too small. Hint: Use floor((L + 2p - d(k-1) - 1)/s) + 1.
+    ✗ shape-224: not yet: 111 is not the answer. Hint: Use floor((L + 2p - d(k-1) - 1)/s) + 1.
 
 Each expected answer is computed by pooltools when you check, not stored.
 """

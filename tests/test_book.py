@@ -122,7 +122,7 @@ def test_the_site_publishes_no_sources_and_offers_the_notebook_and_the_wheel():
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     assert (HTML / "_static" / f"pooltools-{version}-py3-none-any.whl").exists()
     assert (
-        f'href="_static/pooltools-{version}-py3-none-any.whl"' in (HTML / "index.html").read_text()
+        f'href="_static/pooltools-{version}-py3-none-any.whl"' in (HTML / "intro.html").read_text()
     )
     page = (HTML / "chapters/02_max_pooling.html").read_text()
     assert 'href="../notebooks/02_max_pooling.ipynb"' in page
