@@ -74,6 +74,11 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: max_pool2d(GRID[None], 3, stride=1)[0],
         "A 3x3 window fits in 2 positions along each axis; the windows overlap.",
     ),
+    "max-cost-indices": (
+        "a number",
+        lambda: max_pool2d(np.zeros((8, 16, 32, 32)), 2).size * np.dtype(np.int64).itemsize,
+        "One index per output cell, and each index is an int64: 8 bytes.",
+    ),
     "avg-4x4": (
         "a 2x2 array",
         lambda: avg_pool2d(GRID[None], 2)[0],
@@ -88,6 +93,11 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "a 2x2 array",
         lambda: avg_pool2d(np.arange(16.0).reshape(1, 4, 4), 2, divisor_override=1)[0],
         "With divisor 1, each output is the plain sum of its window.",
+    ),
+    "avg-border-count": (
+        "a number",
+        lambda: int((avg_pool2d(np.ones((1, 4, 4)), 3, 1, 1) < 1).sum()),
+        "Which windows contain a padding cell? Only the 2x2 centre's windows do not.",
     ),
     "shape-224": (
         "a number",
@@ -108,6 +118,23 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "a number",
         lambda: pool_output_size(55, 3, 2),
         "Use floor((L - k)/s) + 1 with no padding.",
+    ),
+    "shape-ceil-predict": (
+        "a number",
+        lambda: pool_output_size(32, 1, 2, ceil_mode=True),
+        "Where would the extra window start? It must start before the end of the input.",
+    ),
+    "shape-rf-stem": (
+        "a number",
+        lambda: _receptive_field([(7, 2), (3, 2)]),
+        "r_l = r_(l-1) + (k_l - 1) j_(l-1); the jump after the 7x7 stride-2 convolution is 2.",
+    ),
+    "shape-tf-same": (
+        "a pair (left, right)",
+        lambda: (lambda total: (total // 2, total - total // 2))(
+            max((-(-8 // 2) - 1) * 2 + 3 - 8, 0)
+        ),
+        "Total = max((ceil(L/s) - 1)s + k - L, 0); the left side gets the floor of half.",
     ),
     # Chapter 5: global and adaptive pooling
     "adaptive-bins": (
@@ -341,9 +368,11 @@ class AnswerBox:
         parts = self.kind if isinstance(self.kind, tuple) else (self.kind,)
         boxes = []
         for i, kind in enumerate(parts):
-            example = {"a number": "42", "a shape tuple": "(1, 2, 3, 4)"}.get(
-                kind, "[1, 2]" if "list" in kind else "[[1, 2], [3, 4]]"
-            )
+            example = {
+                "a number": "42",
+                "a shape tuple": "(1, 2, 3, 4)",
+                "a pair (left, right)": "(1, 2)",
+            }.get(kind, "[1, 2]" if "list" in kind else "[[1, 2], [3, 4]]")
             label = f"Part {i + 1}, {kind}" if len(parts) > 1 else f"Your answer ({kind})"
             verdict = f"pt-verdict-{self.exercise}" + (f"-{i + 1}" if len(parts) > 1 else "")
             boxes.append(
