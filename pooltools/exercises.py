@@ -297,6 +297,11 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         )[-1],
         "Five layers halve the side, rounding up: the stem conv, the max pool, three stages.",
     ),
+    "modern-spp-length": (
+        "a number",
+        lambda: sum(adaptive_avg_pool2d(np.zeros((1, 256, 20, 20)), n).size for n in (6, 3, 2, 1)),
+        "Each level gives n x n bins per channel, whatever the size of the map.",
+    ),
     # (end of chapter 9)
     # Chapter 10: common mistakes
     "mistake-gap-features": (
@@ -321,6 +326,15 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "a number",
         lambda: 64 - int(avg_pool2d(np.ones((1, 8, 8)), 7, divisor_override=1).sum()),
         "How many rows and columns does one 7x7 window with stride 7 cover on an 8x8 map?",
+    ),
+    "mistake-tf-same": (
+        "a number",
+        lambda: (
+            out := -(-9 // 2),  # TensorFlow's SAME: ceil(L / s) outputs
+            total := max((out - 1) * 2 + 4 - 9, 0),  # the padding those windows need
+            total - total // 2,  # the larger half goes after the last cell
+        )[-1],
+        "ceil(L / s) outputs; the padding they need is split with the extra cell at the end.",
     ),
     # (end of chapter 10)
 }
