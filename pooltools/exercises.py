@@ -216,6 +216,12 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: max_pool2d(GRID[None], 1, stride=2)[0],  # a 1x1 window: no pooling, only stride
         "With this kernel, each output copies one input cell: which one?",
     ),
+    "stride-max-relu": (
+        "a number",
+        # rounds of pairwise maxima over the 9 cells of a 3x3 window, one ReLU layer each
+        lambda: math.ceil(math.log2(max_pool2d(np.ones((1, 3, 3)), 1).size)),
+        "Each ReLU layer takes maxima of pairs: how many candidates are left after each round?",
+    ),
     # (end of chapter 7)
     # Chapter 8: translation robustness
     "shift-total-stride": (
