@@ -35,22 +35,23 @@ function starts(L, n, k, u) {
 
 function familySVG(x, out) {
   const W = 520, top = Math.max(out.lp_norm, out.max) * 1.05;
-  const barW = 36, H = 120;
+  const barW = 44, H = 122;
   let g = "";
   x.forEach((v, i) => {  // the window: bars whose height is the value, the softmax weight below
     const h = 70 * v / top, x0 = 20 + i * (barW + 6);
     g += "<g class=\"pt-cell\" data-cell=\"0," + i + "\"><title>x" + i + " = " + fmt(v) + ", softmax weight " +
       f3(out.weights[i]) + "</title><rect x=\"" + x0 + "\" y=\"" + (80 - h) + "\" width=\"" + barW + "\" height=\"" + h +
       "\" fill=\"#b9b9c0\"/><text x=\"" + (x0 + barW / 2) + "\" y=\"94\">" + fmt(v) + "</text>" +
-      "<text x=\"" + (x0 + barW / 2) + "\" y=\"110\" style=\"font-size:11px\">w=" + f3(out.weights[i]) + "</text></g>";
+      "<text x=\"" + (x0 + barW / 2) + "\" y=\"110\" style=\"font-size:10px\">" +
+      (Math.round(out.weights[i] * 1000) / 10) + "%</text></g>";
   });
   const left = 20 + x.length * (barW + 6) + 20, lineW = W - left;
   const Y = v => left + lineW * v / top;
   let line = "<line x1=\"" + left + "\" x2=\"" + (W - 10) + "\" y1=\"60\" y2=\"60\" stroke=\"#333\"/>";
   ["mean", "max", "power_mean", "softmax", "lp_norm"].forEach((name, j) => {
-    const v = out[name], px = Y(v), y = j % 2 ? 78 : 42;
+    const v = out[name], px = Y(v), y = [44, 82, 30, 96, 16][j];  // five heights: no two labels collide
     line += "<g data-out=\"" + name + "\"><title>" + NAMES[name] + " = " + f3(v) + "</title><circle cx=\"" + px +
-      "\" cy=\"60\" r=\"5\" fill=\"" + COLOURS[name] + "\"/><text x=\"" + px + "\" y=\"" + (y + (j % 2 ? 10 : 0)) +
+      "\" cy=\"60\" r=\"5\" fill=\"" + COLOURS[name] + "\"/><text x=\"" + px + "\" y=\"" + y +
       "\" style=\"font-size:11px;fill:" + COLOURS[name] + "\">" + esc(name === "power_mean" ? "GeM" : name === "lp_norm"
       ? "Lp" : name) + "</text></g>";
   });
@@ -92,7 +93,7 @@ function familyExplorer(root, config, get) {
   const row = name => "<tr><th scope=\"row\" style=\"color:" + COLOURS[name] + "\">" + NAMES[name] + "</th><td>" +
     f3(out[name]) + "</td></tr>";
   const steps = s.slice(1).map((v, i) => v - s[i]);
-  const html = "<p class=\"pt-note\">The window " + x.map(fmt).join(", ") + " pooled by the family. p = " + fmt(p) +
+  const html = "<p class=\"pt-note\">The window " + x.map(fmt).join(", ") + " pooled by the family (under each value, its softmax weight). p = " + fmt(p) +
     " moves the power mean, β = " + fmt(beta) + " the softmax pooling, both from the mean towards the max; the Lp " +
     "norm falls from the sum.</p>" + familySVG(x, out) + "<table class=\"pt-family-table\"><tbody>" +
     ["mean", "power_mean", "softmax", "max", "lp_norm"].map(row).join("") + "</tbody></table>" +
