@@ -24,8 +24,11 @@ import numpy as np
 from . import (
     adaptive_avg_pool2d,
     adaptive_bins,
+    avg_pool1d,
     avg_pool2d,
     avg_pool2d_backward,
+    fractional_max_pool2d,
+    lp_pool1d,
     max_pool2d,
     max_pool2d_backward,
     max_unpool2d,
@@ -343,6 +346,40 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "ceil(L / s) outputs; the padding they need is split with the extra cell at the end.",
     ),
     # (end of chapter 10)
+    "beyond-power-mean": (
+        "a number",
+        lambda: float(avg_pool1d(np.array([[1.0, 7.0]]) ** 2, 2)[0, 0] ** 0.5),
+        "Square, average, then take the square root.",
+    ),
+    "beyond-torch-lp": (
+        "a number",
+        lambda: float(lp_pool1d(np.array([[-1.0, 2.0, 3.0, -5.0]]), 1, 4)[0, 0]),
+        "At p = 1, lp_pool keeps the signs: it is not the L1 norm.",
+    ),
+    "beyond-stochastic": (
+        "a number",
+        lambda: (
+            float(avg_pool1d(np.array([[1.0, 2, 3, 0]]) ** 2, 4)[0, 0])
+            / float(avg_pool1d(np.array([[1.0, 2, 3, 0]]), 4)[0, 0])
+        ),
+        "Weight each value by its share of the window's sum: sum of x**2 over sum of x.",
+    ),
+    "beyond-fractional": (
+        "a list of 7 numbers",
+        lambda: (
+            fractional_max_pool2d(
+                np.arange(10.0)[None, None, None],
+                (1, 2),
+                output_size=(1, 7),
+                return_indices=True,
+                _random_samples=np.full((1, 1, 2), 0.5),
+            )[1][0, 0, 0]
+            - 1.0
+        ),
+        "alpha = (L - k) / (n - 1); start i = floor((i + u) alpha) - floor(u alpha); "
+        "the last start is L - k.",
+    ),
+    # (end of chapter 11)
 }
 
 

@@ -20,6 +20,8 @@ explorer's root element carries ``data-pooltools-explorer``; its controls are pl
 - ``shift_explorer``: shift a signal and watch max, average and blur pooling change or
   stay (chapter 8).
 - ``architecture_trace``: step through where a network downsamples (chapter 9).
+- ``family_explorer``: one window pooled by the family from the mean to the max (power
+  mean, Lp norm, softmax pooling), and fractional max pooling's windows (chapter 11).
 
 The drawing of each explorer is its own ES module, ``explorer_<kind>.js``; the pooling
 they compute in the browser is ``explorers.js`` (``window.pooltoolsJS``), shared by all.
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
         AdaptiveBinsExplorer,
         ArchitectureTrace,
         DownsampleExplorer,
+        FamilyExplorer,
         FeatureMaps,
         GradientExplorer,
         ShapeLab,
@@ -656,3 +659,108 @@ def _trace_steps(op: str, name: str, steps) -> list[dict]:
 # (end of chapter 9 explorers)
 # Chapter 10 explorers
 # (end of chapter 10 explorers)
+
+
+# Chapter 11 explorer
+#: The window the family explorer pools, and the values its sliders offer.
+FAMILY_WINDOW = (0.5, 1.0, 2.0, 6.0)
+FAMILY_P = (1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 32.0, 64.0)
+FAMILY_BETA = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 16.0)
+FAMILY_RATIOS = (0.5, 0.6, 0.7071, 0.75, 0.8, 0.9)
+
+
+def _window(op: str, window) -> np.ndarray:
+    x = np.asarray(window, dtype=np.float64)
+    if x.ndim != 1 or not 2 <= len(x) <= 8 or not np.isfinite(x).all() or (x < 0).any():
+        raise ValueError(f"{op}: window must be 2 to 8 finite non-negative numbers, got {window!r}")
+    return x
+
+
+def family_outputs(window, p: float = 3.0, beta: float = 1.0) -> dict:
+    """One window pooled by the family from the mean to the max.
+
+    ``power_mean`` is ``(mean x**p) ** (1/p)`` (GeM on the window), ``lp_norm`` what
+    ``lp_pool1d`` computes with the window as its kernel (``(sum x**p) ** (1/p)``),
+    ``softmax`` is ``sum(softmax(beta * x) * x)`` and ``weights`` its softmax weights.
+
+    Examples
+    --------
+    >>> out = family_outputs([1.0, 7.0], p=2, beta=0)
+    >>> out["mean"], out["max"], out["power_mean"], out["softmax"]
+    (4.0, 7.0, 5.0, 4.0)
+    """
+    from .avg_pool import avg_pool1d
+    from .lp_pool import lp_pool1d
+
+    op = "family_outputs"
+    x = _window(op, window)
+    if not (np.isfinite(p) and p >= 1):
+        raise ValueError(f"{op}: p={p!r} must be a finite number of at least 1")
+    if not (np.isfinite(beta) and beta >= 0):
+        raise ValueError(f"{op}: beta={beta!r} must be a finite non-negative number")
+    n = len(x)
+    e = np.exp(beta * (x - x.max()))
+    weights = e / e.sum()
+    return {
+        "mean": float(x.mean()),
+        "max": float(x.max()),
+        "power_mean": float(avg_pool1d(x[None] ** p, n)[0, 0] ** (1 / p)),
+        "lp_norm": float(lp_pool1d(x[None], p, n)[0, 0]),
+        "softmax": float((e * x).sum() / e.sum()),
+        "weights": weights.tolist(),
+    }
+
+
+def fractional_starts(length: int, out: int, kernel: int, u: float) -> np.ndarray:
+    """The window starts of fractional max pooling along one axis, for sample ``u``.
+
+    Read from ``fractional_max_pool2d`` itself (float64): on a row ``0, 1, ..., L-1`` the
+    index of each window's maximum is its last cell, ``start + kernel - 1``.
+
+    Examples
+    --------
+    >>> fractional_starts(10, 7, 2, 0.5).tolist()
+    [0, 2, 3, 4, 6, 7, 8]
+    """
+    from .fractional_max_pool import fractional_max_pool2d
+
+    row = np.arange(length, dtype=np.float64)[None, None, None]
+    samples = np.full((1, 1, 2), u, dtype=np.float64)
+    _, idx = fractional_max_pool2d(
+        row, (1, kernel), output_size=(1, out), return_indices=True, _random_samples=samples
+    )
+    return idx[0, 0, 0] - (kernel - 1)
+
+
+def family_explorer(
+    window=None, p: float = 3.0, beta: float = 1.0, ratio: float = 0.7071, u: float = 0.3
+) -> FamilyExplorer:
+    """Pool one window by the whole family at once, and draw fractional windows.
+
+    Sliders for ``p`` (the power mean, GeM, and the Lp norm of ``lp_pool``) and ``beta``
+    (softmax pooling) move the outputs between the mean and the max; below, the windows
+    of fractional max pooling (kernel 2) over 25 cells for a ``ratio`` and a sample ``u``.
+
+    Returns a ``FamilyExplorer`` widget; its settings are the traits ``p``, ``beta``,
+    ``ratio`` and ``u`` (``p`` and ``beta`` snap to the nearest of ``FAMILY_P`` and
+    ``FAMILY_BETA``, ``u`` to hundredths, as the sliders do); its result ``output`` holds
+    ``family_outputs`` and the fractional ``n`` and ``starts``.
+
+    Examples
+    --------
+    >>> explorer = family_explorer([1, 7], p=2, beta=0)
+    >>> explorer.output["power_mean"], explorer.output["starts"][:4]
+    (5.0, [0, 1, 3, 4])
+    """
+    from .widgets import FamilyExplorer
+
+    x = _window("family_explorer", FAMILY_WINDOW if window is None else window)
+    config = {
+        "window": x.tolist(),
+        "p_values": list(FAMILY_P),
+        "beta_values": list(FAMILY_BETA),
+        "ratios": list(FAMILY_RATIOS),
+        "length": 25,
+        "kernel": 2,
+    }
+    return FamilyExplorer(config=config, p=p, beta=beta, ratio=ratio, u=u)

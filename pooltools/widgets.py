@@ -501,3 +501,56 @@ class ArchitectureTrace(ExplorerWidget):
 
     def _invalid(self) -> dict:
         return {"output": None}
+
+
+def _nearest(values, v: float) -> float:
+    return min(values, key=lambda w: abs(w - v))  # the first of two equally near, as the page
+
+
+class FamilyExplorer(ExplorerWidget):
+    """One window pooled by the family from the mean to the max, and fractional windows.
+
+    Traits (settings)
+    -----------------
+    p : float
+        The exponent of the power mean and the Lp norm; snapped to the nearest of
+        ``config["p_values"]``, as the page's slider snaps it.
+    beta : float
+        Softmax pooling's inverse temperature; snapped to ``config["beta_values"]``.
+    ratio : float
+        Fractional max pooling's output ratio, one of ``config["ratios"]``.
+    u : float
+        The sample in [0, 1) that places the fractional windows; rounded to hundredths.
+
+    Traits (results, computed by pooltools)
+    ---------------------------------------
+    output : dict or None
+        ``family_outputs`` of the window (``mean``, ``max``, ``power_mean``,
+        ``lp_norm``, ``softmax``, ``weights``) with the ``p`` and ``beta`` used, and
+        ``n`` and ``starts`` of the fractional windows (``fractional_starts``).
+    error : str
+    """
+
+    kind = "family"
+    _settings = ("p", "beta", "ratio", "u")
+    p = t.Float(3.0).tag(sync=True)
+    beta = t.Float(1.0).tag(sync=True)
+    ratio = t.Float(0.7071).tag(sync=True)
+    u = t.Float(0.3).tag(sync=True)
+    output = t.Dict(None, allow_none=True).tag(sync=True)
+
+    def _results(self) -> dict:
+        c = self.config
+        if self.ratio not in c["ratios"]:
+            raise ValueError(f"family_explorer: ratio={self.ratio!r} must be one of {c['ratios']}")
+        if not 0 <= self.u < 1:
+            raise ValueError(f"family_explorer: u={self.u!r} must be in [0, 1)")
+        p, beta = _nearest(c["p_values"], self.p), _nearest(c["beta_values"], self.beta)
+        u = round(self.u * 100) / 100
+        out = _explore.family_outputs(c["window"], p, beta)
+        n = int(np.floor(c["length"] * self.ratio))
+        starts = _explore.fractional_starts(c["length"], n, c["kernel"], u)
+        return {"output": {"p": p, "beta": beta, **out, "n": n, "starts": starts.tolist()}}
+
+    def _invalid(self) -> dict:
+        return {"output": None}

@@ -123,7 +123,7 @@ def student_pack(packs, tmp_path_factory):
 def test_every_chapter_of_the_student_pack_runs_in_its_own_venv(student_pack, tmp_path):
     folder, venv = student_pack
     chapters = sorted((folder / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert len(chapters) == 10
+    assert len(chapters) == 11
     for notebook in chapters:
         nb = execute(venv, notebook, tmp_path)
         errors = [o for o in outputs(nb) if o["output_type"] == "error"]

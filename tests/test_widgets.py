@@ -27,6 +27,7 @@ MAKERS = {
     "adaptive": explore.adaptive_bins_explorer,
     "downsample": explore.downsample_explorer,
     "shift": explore.shift_explorer,
+    "family": explore.family_explorer,
     "trace": lambda: explore.architecture_trace(
         {"toy": [{"layer": "x", "kind": "input", "shape": [1, 4, 4]}]}
     ),
