@@ -41,7 +41,7 @@ function adaptiveBins(root, config, get) {
   }
   const legend = lineKey("bar", "a bin: the cells it pools; its number, the output") +
     lineKey("count", "×n: in n bins") + (cuts.length ? lineKey("cut", "the even split i·" + L + "/" + n) : "") +
-    "<span class=\"pt-hint\">Point at a bar or a cell to link them.</span>";
+    "<span class=\"pt-hint\">Point at a bar or a cell, or Tab to the bars and use the arrow keys, to link them.</span>";
   linkOnHover(root);
   return {
     output: result,

@@ -108,8 +108,44 @@ function listen(root) {
     return { op, i, j };
   };
   view.addEventListener("pointerover", e => point(root, view, target(e)));
-  view.addEventListener("pointerleave", () => point(root, view, null));
+  view.addEventListener("pointerleave", () => point(root, view, keyboardAt(root) || null));
   view.addEventListener("click", e => point(root, view, target(e)));
+  // the keyboard does what the pointer does: Tab to a result, the arrow keys pick its cell
+  const OPS = { max: "max pooling", avg: "average pooling", conv: "the strided convolution" };
+  const focusedOp = () => {
+    const svg = document.activeElement && document.activeElement.closest &&
+      document.activeElement.closest("svg.pt-grid[data-ds]");
+    return svg && root.contains(svg) && OPS[svg.dataset.ds] ? svg.dataset.ds : null;
+  };
+  function keyboardAt(r) {
+    const op = focusedOp();
+    return op && r.ptDsAt && r.ptDsAt.op === op ? r.ptDsAt : null;
+  }
+  const say = at => {
+    const status = root.querySelector(".pt-status"), d = root.ptDsDims, out = root.ptDsOut;
+    if (!status || !at || !out) return;
+    const [r, c, h, w] = reads(at.op, at.i, at.j, d.H, d.W);
+    status.textContent = "Output (" + at.i + ", " + at.j + ") of " + OPS[at.op] + " = " + minus(fmt(out[at.op][at.i][at.j])) +
+      ": it reads input rows " + r + "–" + (r + h - 1) + ", columns " + c + "–" + (c + w - 1) + ".";
+  };
+  view.addEventListener("focusin", () => {
+    const op = focusedOp();
+    if (!op) return;
+    const at = root.ptDsAt && root.ptDsAt.op === op ? root.ptDsAt : { op, i: 0, j: 0 };
+    point(root, view, at);
+    say(at);
+  });
+  view.addEventListener("focusout", e => { if (!view.contains(e.relatedTarget)) point(root, view, null); });
+  view.addEventListener("keydown", e => {
+    const op = focusedOp(), moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    if (!op || !moves[e.key]) return;
+    e.preventDefault();
+    const d = root.ptDsDims, rows = d[op === "conv" ? "Hc" : "Hp"], cols = d[op === "conv" ? "Wc" : "Wp"];
+    const now = root.ptDsAt && root.ptDsAt.op === op ? root.ptDsAt : { op, i: 0, j: 0 }, [di, dj] = moves[e.key];
+    const at = { op, i: Math.max(0, Math.min(rows - 1, now.i + di)), j: Math.max(0, Math.min(cols - 1, now.j + dj)) };
+    point(root, view, at);
+    say(at);
+  });
 }
 
 function downsample(root, config, get) {
@@ -121,6 +157,7 @@ function downsample(root, config, get) {
   const conv = stridedConv(x, w);
   const size = g => g.length + "×" + g[0].length;
   root.ptDsDims = { H, W, Hp: max.length, Wp: max[0].length, Hc: conv.length, Wc: conv[0].length };
+  root.ptDsOut = { max, avg, conv };
   listen(root);
 
   // pooling keeps values in the input's range: input and both poolings share one scale
@@ -129,7 +166,9 @@ function downsample(root, config, get) {
   const v = gridView();  // the grids: patched cell by cell on a redraw
   const grid = (op, g, label, cell) => v.grid({
     rows: g.length, cols: g[0].length, first: [0, 0], cell, over: overs(root, op),
-    attrs: "data-ds=\"" + op + "\" role=\"img\" aria-label=\"" + esc(label + " " + size(g) + ": " + list(g)) + "\"",
+    attrs: "data-ds=\"" + op + "\" " + (op === "input" ? "role=\"img\"" : "tabindex=\"0\" role=\"group\"") +
+      " aria-label=\"" + esc(label + " " + size(g) + ": " + list(g) +
+      (op === "input" ? "" : ". Arrow keys pick an output cell and outline the input cells it reads.")) + "\"",
   });
   const valued = g => (r, c) => ({ fill: values.fill(g[r][c]), text: minus(fmt(g[r][c])) });
   const input = grid("input", x, "Input", valued(x));
@@ -161,7 +200,7 @@ function downsample(root, config, get) {
   const frame = "<p class=\"pt-note\">Max pooling keeps each 2×2 block's largest value; average pooling is a " +
     "convolution with the fixed 2×2 kernel of ¼s and stride 2. The convolution weighs the 3×3 cells around every " +
     "second cell by its kernel (outside the grid: 0); in a network that kernel is learned. Point at or tap an output " +
-    "cell to outline the input cells it reads.</p>" +
+    "cell (or Tab to a result and use the arrow keys) to outline the input cells it reads.</p>" +
     "<div class=\"pt-grids pt-ds\">" +
     shrink(["input " + H + "×" + W, input, "pt-ds-input"], inputWidth, 0.7) +
     "<div class=\"pt-ds-outs\" style=\"max-width: " + (2 * Math.max(164, outWidth) + 22) + "px\">" +

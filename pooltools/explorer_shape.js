@@ -83,7 +83,7 @@ function shapeLab(root, config, get) {
     lineKey("count", "×n: read by n windows") + (unread.length ? lineKey("unread", "read by no window") : "") +
     (d > 1 ? lineKey("skip", "cells a dilated window skips") : "") + (p ? swatch("padding", "padding", id) : "") +
     (overhang ? swatch("overhang", "ceil-mode overhang: reads nothing") : "") +
-    "<span class=\"pt-hint\">Point at a bar or a cell to link them.</span>";
+    "<span class=\"pt-hint\">Point at a bar or a cell, or Tab to the bars and use the arrow keys, to link them.</span>";
   linkOnHover(root);
   return {
     output: out,

@@ -588,7 +588,8 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         : reads ? mix("#ffffff", "#0072B2", Math.min(0.62, 0.2 + 0.21 * (reads - 1))) : "#ffffff";
       const cls = cell.kind + (cell.kind === "input" && !reads ? " unread" : "") + (reads === 1 ? " once" : reads > 1 ? " multi-read" : "");
       const text = cell.kind === "overhang" ? "" : "×" + reads;
-      cells += "<g class=\"pt-cell " + cls + "\" data-reads=\" " + cell.reads.join(" ") + " \"><title>" + esc(cell.title) +
+      cells += "<g class=\"pt-cell " + cls + "\" tabindex=\"-1\" aria-label=\"" + esc(cell.title) + "\" data-reads=\" " +
+        cell.reads.join(" ") + " \"><title>" + esc(cell.title) +
         "</title><rect class=\"pt-bg\" x=\"" + cx + "\" y=\"" + top + "\" width=\"" + u + "\" height=\"" + u + "\" fill=\"" +
         fill + "\"/>" + (text ? "<text x=\"" + (cx + u / 2) + "\" y=\"" + (top + u / 2) + "\" fill=\"" +
         (cell.kind === "padding" ? "#333" : reads ? ink(fill) : "#D55E00") + "\"" +
@@ -617,7 +618,8 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
       const solid = runs.find(r => !r.over) || runs[0];
       g += "<text x=\"" + (x(solid.from) + (solid.to - solid.from) * u / 2) + "\" y=\"" + (y + barH / 2 + 0.5) + "\" fill=\"" +
         (solid.over ? "#333" : ink(colour)) + "\">" + b.label + "</text>";
-      bars += "<g class=\"pt-bar\" data-bar=\"" + i + "\"><title>" + esc(b.title) + "</title>" + g + "</g>";
+      bars += "<g class=\"pt-bar\" tabindex=\"" + (i === 0 ? 0 : -1) + "\" aria-label=\"" + esc(b.title) + "\" data-bar=\"" +
+        i + "\"><title>" + esc(b.title) + "</title>" + g + "</g>";
     });
     return "<svg class=\"pt-grid pt-line\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + width + " " + height +
       "\" width=\"" + width + "\" height=\"" + height + "\" role=\"img\" aria-label=\"" + esc(o.aria) + "\"><defs>" +
@@ -646,14 +648,16 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
       "</svg>" + text + "</span>";
   }
   // Hovering (or tapping) a bar lights the cells it reads; a cell, the bars that read it.
+  // The keyboard gets the same: Tab reaches the first bar, the arrow keys (and Home, End)
+  // move through the bars and the cells, and the focused one is lit and read out.
   function linkOnHover(root) {
     if (root.ptLineHover) return;
     root.ptLineHover = true;
-    const light = e => {
+    const PICK = "svg.pt-line [data-bar], svg.pt-line [data-reads]";
+    const light = t => {
       const svg = root.querySelector("svg.pt-line");
       if (!svg) return;
       svg.querySelectorAll(".pt-lit").forEach(n => n.classList.remove("pt-lit"));
-      const t = e.type === "mouseover" && e.target.closest ? e.target.closest("svg.pt-line [data-bar], svg.pt-line [data-reads]") : null;
       svg.classList.toggle("pt-linking", !!t);
       if (!t) return;
       const lit = t.dataset.bar !== undefined
@@ -661,8 +665,30 @@ window.pooltoolsJS = window.pooltoolsJS || (function () {
         : t.dataset.reads.trim().split(/\s+/).filter(Boolean).map(b => svg.querySelector("[data-bar=\"" + b + "\"]"));
       [t, ...lit].forEach(n => n && n.classList.add("pt-lit"));
     };
-    root.addEventListener("mouseover", light);
-    root.addEventListener("mouseout", light);
+    const pointed = e => e.target.closest ? e.target.closest(PICK) : null;
+    root.addEventListener("mouseover", e => light(pointed(e)));
+    root.addEventListener("mouseout", () => light(root.contains(document.activeElement) ? pointed({ target: document.activeElement }) : null));
+    root.addEventListener("focusin", e => {
+      const t = pointed(e);
+      if (!t) return;
+      light(t);
+      const status = root.querySelector(".pt-status");
+      if (status) status.textContent = t.getAttribute("aria-label") || "";
+    });
+    root.addEventListener("focusout", e => { if (!root.contains(e.relatedTarget)) light(null); });
+    root.addEventListener("keydown", e => {
+      const t = pointed(e);
+      const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+      if (!t || !(e.key in moves)) return;
+      const items = [...t.closest("svg").querySelectorAll(".pt-bars [data-bar], .pt-cells [data-reads]")];
+      const order = [...items.filter(n => n.dataset.bar !== undefined), ...items.filter(n => n.dataset.bar === undefined)];
+      const now = order.indexOf(t), step = moves[e.key];
+      const next = order[Math.max(0, Math.min(order.length - 1, Number.isFinite(step) ? now + step : step < 0 ? 0 : order.length - 1))];
+      e.preventDefault();
+      if (!next || next === t) return;
+      order.forEach(n => n.setAttribute("tabindex", n === next ? "0" : "-1"));
+      next.focus();
+    });
   }
   const list = items => items.length < 2 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
 

@@ -3,6 +3,9 @@
 The built site must work with no network: MathJax is served with the book instead of
 from a CDN. Files come from the npm registry (``npm pack``), are checked against a
 pinned SHA-256, and are never committed (vendor/ is git-ignored).
+
+The browser tests' own tools (axe-core, which checks the pages' accessibility) go to
+tests/vendor/ instead: the site never serves them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "vendor"
+TEST_VENDOR = ROOT / "tests" / "vendor"
 
 # package, version, sha256 of the npm tarball, folder inside it, where it goes in vendor/
 ASSETS = [
@@ -26,6 +30,17 @@ ASSETS = [
         "1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09",
         "package/es5",
         "mathjax/es5",
+    ),
+]
+
+# the same, for what only the tests load (injected into the pages by Playwright)
+TEST_ASSETS = [
+    (
+        "axe-core",
+        "4.14.1",
+        "e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745",
+        "package",
+        "axe-core",
     ),
 ]
 
@@ -68,6 +83,8 @@ def fetch(package: str, version: str, sha256: str, inner: str, dest: Path) -> No
 def main() -> None:
     for package, version, sha256, inner, dest in ASSETS:
         fetch(package, version, sha256, inner, VENDOR / dest)
+    for package, version, sha256, inner, dest in TEST_ASSETS:
+        fetch(package, version, sha256, inner, TEST_VENDOR / dest)
 
 
 if __name__ == "__main__":
