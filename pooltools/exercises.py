@@ -134,6 +134,11 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: int((adaptive_avg_pool2d(np.eye(1, 4).reshape(1, 2, 2), 7) == 1).sum()),
         "Find the bins along one axis first; a copy of cell (0, 0) needs bin [0, 1) on both axes.",
     ),
+    "adaptive-spp-uncovered": (
+        "a number",
+        lambda: 11 - ((4 - 1) * (11 // 4) + -(-11 // 4)),  # L - end of SPP-net's last window
+        "The last window starts at (n - 1) * floor(L/n) and is ceil(L/n) long.",
+    ),
     # (end of chapter 5)
     # Chapter 6: backpropagation through pooling
     # (pooltools' backward functions are looked up at check time: this section may not
