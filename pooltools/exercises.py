@@ -171,6 +171,12 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: max_unpool2d(*max_pool2d(np.zeros((1, 7, 7)), 2, return_indices=True), 2).shape[-1],
         "Without output_size, unpooling uses (H_in - 1) * stride - 2 * padding + kernel_size.",
     ),
+    "grad-adaptive-overlap": (
+        "a number",
+        # linear: the gradient at cell c under all-ones is the sum of the outputs for x = e_c
+        lambda: float(adaptive_avg_pool2d(np.eye(7).reshape(7, 1, 7), (1, 3)).sum(axis=(1, 2))[2]),
+        "Write down the three bins; a cell in two bins gets a share from each.",
+    ),
     # (end of chapter 6)
     # Chapter 7: strided convolution versus pooling
     "stride-weight-shape": (
