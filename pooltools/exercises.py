@@ -164,6 +164,11 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: int((adaptive_avg_pool2d(np.eye(1, 4).reshape(1, 2, 2), 7) == 1).sum()),
         "Find the bins along one axis first; a copy of cell (0, 0) needs bin [0, 1) on both axes.",
     ),
+    "adaptive-spp-uncovered": (
+        "a number",
+        lambda: 11 - ((4 - 1) * (11 // 4) + -(-11 // 4)),  # L - end of SPP-net's last window
+        "The last window starts at (n - 1) * floor(L/n) and is ceil(L/n) long.",
+    ),
     # (end of chapter 5)
     # Chapter 6: backpropagation through pooling
     # (pooltools' backward functions are looked up at check time: this section may not
@@ -195,6 +200,12 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "a number",
         lambda: max_unpool2d(*max_pool2d(np.zeros((1, 7, 7)), 2, return_indices=True), 2).shape[-1],
         "Without output_size, unpooling uses (H_in - 1) * stride - 2 * padding + kernel_size.",
+    ),
+    "grad-adaptive-overlap": (
+        "a number",
+        # linear: the gradient at cell c under all-ones is the sum of the outputs for x = e_c
+        lambda: float(adaptive_avg_pool2d(np.eye(7).reshape(7, 1, 7), (1, 3)).sum(axis=(1, 2))[2]),
+        "Write down the three bins; a cell in two bins gets a share from each.",
     ),
     # (end of chapter 6)
     # Chapter 7: strided convolution versus pooling
