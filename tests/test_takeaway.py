@@ -210,8 +210,8 @@ def test_a_downloaded_notebook_installs_pooltools_from_the_site_and_runs(tmp_pat
         notebook.write_bytes(urllib.request.urlopen(url + link).read())
         assert url in notebook.read_text()  # its first cell installs from this site
         venv = make_venv(empty)
-        pins = {n: notebooks._pins()[n] for n in ("numpy", "matplotlib", "ipykernel", "ipywidgets")}
-        colab = [f"{n}=={v}" for n, v in pins.items()] + [f"torch=={notebooks._pins()['torch']}"]
+        pins = {n: notebooks.pins()[n] for n in ("numpy", "matplotlib", "ipykernel", "ipywidgets")}
+        colab = [f"{n}=={v}" for n, v in pins.items()] + [f"torch=={notebooks.pins()['torch']}"]
         run([venv / "bin" / "pip", "install", "--quiet", *colab], cwd=empty)
         for module in ("pooltools", "anywidget"):
             probe = run([venv / "bin" / "python", "-c", f"import importlib.util as u; "

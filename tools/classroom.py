@@ -147,16 +147,6 @@ window.MathJax = {tex: {inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEsc
 MATHJAX = ROOT / "vendor" / "mathjax" / "es5" / "tex-svg-full.js"
 
 
-def pins() -> dict[str, str]:
-    """The project's pins (requirements.txt), by normalised name."""
-    result = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        match = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line)
-        if match:
-            result[_norm(match[1])] = match[2]
-    return result
-
-
 def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -182,7 +172,7 @@ def closure(names) -> list[str]:
 
 def requirements(wheel: str, extra: tuple[str, ...] = ()) -> str:
     """A pack's requirements.txt: everything pinned, CPU-only torch on Linux, the wheel."""
-    pinned, lines = pins(), []
+    pinned, lines = notebooks.pins(), []
     for name in closure((*LEARNER_PACKAGES, *extra)):
         if name == "torch":
             continue

@@ -345,13 +345,14 @@ def wheel_name() -> str:
     return f"pooltools-{version()}-py3-none-any.whl"
 
 
-def _pins() -> dict[str, str]:
-    pins = {}
+def pins() -> dict[str, str]:
+    """The project's pins (requirements.txt), by normalised name (PEP 503)."""
+    result = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
         match = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line)
         if match:
-            pins[match[1].lower().replace("_", "-")] = match[2]
-    return pins
+            result[re.sub(r"[-_.]+", "-", match[1]).lower()] = match[2]
+    return result
 
 
 def install_cell(sources: list[str], site_url: str | None):
@@ -368,7 +369,7 @@ def install_cell(sources: list[str], site_url: str | None):
     others = []
     if re.search(r"^\s*(from|import) sklearn", code, re.M):
         modules.append("sklearn")
-        others.append(f"scikit-learn=={_pins()['scikit-learn']}")
+        others.append(f"scikit-learn=={pins()['scikit-learn']}")
     wheel = wheel_name()
     requirement = f"pooltools[{','.join(extras)}]"
     lines = [

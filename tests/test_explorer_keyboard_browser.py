@@ -1,0 +1,81 @@
+"""What the explorers show on hover, a keyboard shows too (issue 20): in the shape lab
+and the adaptive-bins explorer, Tab reaches the bars and the arrow keys walk the bars and
+cells, lighting what a pointer would light and reading it out; in the downsample
+explorer, Tab reaches each result and the arrow keys pick the output cell whose input
+cells are outlined, with its value read out as pooltools computes it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+def tab_until(page, selector, limit=12):
+    """Press Tab until the focused element matches selector (as a keyboard user would)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def focused(page, script):
+    return page.evaluate(f"() => {{ const e = document.activeElement; return {script}; }}")
+
+
+@pytest.mark.parametrize(
+    ("chapter", "kind"),
+    [("04_output_shapes", "shape"), ("05_global_and_adaptive", "adaptive")],
+)
+def test_the_bars_and_cells_are_reached_and_read_out_by_keyboard(browser, base_url, chapter, kind):  # noqa: F811
+    page, problems = open_page(browser, base_url + f"chapters/{chapter}.html")
+    root = page.locator(f"[data-pooltools-explorer={kind}]").first
+    root.locator("select, input").last.focus()
+    tab_until(page, "svg.pt-line [data-bar]")
+    assert focused(page, "e.dataset.bar") == "0"
+    status = root.locator(".pt-status")
+    label = focused(page, "e.getAttribute('aria-label')")
+    assert label
+    assert status.text_content() == label
+    lit = root.locator("svg.pt-line .pt-cells .pt-lit")
+    reads_bar_0 = root.locator('svg.pt-line [data-reads~="0"]')
+    assert lit.count() == reads_bar_0.count() > 0
+    page.keyboard.press("ArrowRight")
+    assert focused(page, "e.dataset.bar") == "1"
+    assert status.text_content() == focused(page, "e.getAttribute('aria-label')")
+    assert lit.count() == root.locator('svg.pt-line [data-reads~="1"]').count()
+    page.keyboard.press("End")  # past the bars: the last cell, which lights its bars
+    assert focused(page, "e.dataset.reads !== undefined")
+    reads = focused(page, "e.dataset.reads.trim().split(/\\s+/).filter(Boolean).length")
+    assert root.locator("svg.pt-line .pt-bars .pt-lit").count() == reads
+    # roving focus: Tab leaves the drawing instead of stepping through every cell
+    assert root.locator("svg.pt-line [tabindex='0']").count() == 1
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_downsample_explorer_picks_cells_by_keyboard(browser, base_url):  # noqa: F811
+    page, problems = open_page(browser, base_url + "chapters/07_strided_convolution.html")
+    root = page.locator("[data-pooltools-explorer=downsample]").first
+    root.locator("select").last.focus()
+    tab_until(page, "svg.pt-grid[data-ds=max]")
+    output = json.loads(root.get_attribute("data-output"))
+    status = root.locator(".pt-status")
+    first = output["max"][0][0]
+    assert status.text_content().startswith(f"Output (0, 0) of max pooling = {first:g}")
+    assert root.locator("svg.pt-grid[data-ds=input] .pt-over rect").count() > 0
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    assert status.text_content().startswith(
+        f"Output (1, 1) of max pooling = {output['max'][1][1]:g}"
+    )
+    assert "reads input rows 2–3, columns 2–3" in status.text_content()
+    tab_until(page, "svg.pt-grid[data-ds=conv]")
+    assert "reads input rows 0–1, columns 0–1" in status.text_content()  # padding cut off
+    page.close()
+    assert not problems, "\n".join(problems)
