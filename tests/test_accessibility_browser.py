@@ -10,14 +10,12 @@ lists what the theme leaves open.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from booksite import HTML, ROOT, Server, toc_pages
+from booksite import ROOT, toc_pages
+from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # the theme's own chrome (pydata-sphinx-theme / sphinx-book-theme), not our markup
@@ -35,32 +33,10 @@ THEME = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = "Chromium is missing: sudo apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    if not (HTML / "index.html").exists():
-        pytest.fail("the book is not built: run `make book` first (make test does)")
+@pytest.fixture(scope="module", autouse=True)
+def axe():
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make assets` (make book and make test do)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def site():
-    with Server() as url:
-        yield url
 
 
 def axe_violations(page) -> list[dict]:
@@ -81,13 +57,13 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", toc_pages())
-def test_no_accessibility_violation_in_our_content(browser, site, name, mode):
+def test_no_accessibility_violation_in_our_content(browser, base_url, name, mode):  # noqa: F811
     context = browser.new_context(color_scheme=mode)
     # the theme's colour-mode switch remembers the reader's choice here
     context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
     page = context.new_page()
     try:
-        page.goto(site + name)
+        page.goto(base_url + name)
         page.wait_for_load_state("load")
         page.wait_for_timeout(300)
         assert page.evaluate("document.documentElement.dataset.theme") == mode
