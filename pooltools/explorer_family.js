@@ -90,7 +90,9 @@ function familyExplorer(root, config, get) {
   const out = family(x, p, beta), s = starts(L, n, k, u);
   const output = { p, beta, mean: out.mean, max: out.max, power_mean: out.power_mean, lp_norm: out.lp_norm,
     softmax: out.softmax, weights: out.weights, n, starts: s };
-  const row = name => "<tr><th scope=\"row\" style=\"color:" + COLOURS[name] + "\">" + NAMES[name] + "</th><td>" +
+  // the line's colour as a swatch beside the name: coloured text would fall below 4.5:1
+  const row = name => "<tr><th scope=\"row\"><span class=\"pt-swatch\" aria-hidden=\"true\" style=\"background:" +
+    COLOURS[name] + "\"></span>" + NAMES[name] + "</th><td>" +
     f3(out[name]) + "</td></tr>";
   const steps = s.slice(1).map((v, i) => v - s[i]);
   const html = "<p class=\"pt-note\">The window " + x.map(fmt).join(", ") + " pooled by the family (under each value, its softmax weight). p = " + fmt(p) +
