@@ -714,22 +714,16 @@ def family_outputs(window, p: float = 3.0, beta: float = 1.0) -> dict:
 def fractional_starts(length: int, out: int, kernel: int, u: float) -> np.ndarray:
     """The window starts of fractional max pooling along one axis, for sample ``u``.
 
-    Read from ``fractional_max_pool2d`` itself (float64): on a row ``0, 1, ..., L-1`` the
-    index of each window's maximum is its last cell, ``start + kernel - 1``.
+    The same rule ``fractional_max_pool2d`` uses (float64 samples).
 
     Examples
     --------
     >>> fractional_starts(10, 7, 2, 0.5).tolist()
     [0, 2, 3, 4, 6, 7, 8]
     """
-    from .fractional_max_pool import fractional_max_pool2d
+    from .fractional_max_pool import _starts
 
-    row = np.arange(length, dtype=np.float64)[None, None, None]
-    samples = np.full((1, 1, 2), u, dtype=np.float64)
-    _, idx = fractional_max_pool2d(
-        row, (1, kernel), output_size=(1, out), return_indices=True, _random_samples=samples
-    )
-    return idx[0, 0, 0] - (kernel - 1)
+    return _starts(np.array([u], dtype=np.float64), length, out, kernel)[0]
 
 
 def family_explorer(
