@@ -29,9 +29,11 @@ assets: setup
 # serves it from _static/ (html_static_path), and the notebooks' first cell installs it
 # from there when the book is built with BOOK_SITE_URL.
 WHEEL_DIR := _build/dist
+# every file of the package, its subpackages' scripts and styles included
+POOLTOOLS_FILES := $(shell find pooltools -type f -not -path '*/__pycache__/*')
 wheel: _build/.wheel-stamp
 
-_build/.wheel-stamp: $(STAMP) pyproject.toml README.md $(wildcard pooltools/*)
+_build/.wheel-stamp: $(STAMP) pyproject.toml README.md $(POOLTOOLS_FILES)
 	$(BIN)/python tools/build_wheel.py $(WHEEL_DIR)
 	@touch $@
 
@@ -45,7 +47,7 @@ notebooks: book
 # Chapter outputs embed what pooltools computed and drew (the explorers carry its
 # JavaScript), but the execution cache and Sphinx only see the chapters: drop both when
 # pooltools changes.
-_build/.pooltools-stamp: $(wildcard pooltools/*)
+_build/.pooltools-stamp: $(POOLTOOLS_FILES)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p _build && touch $@
 
