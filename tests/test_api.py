@@ -5,6 +5,7 @@ in ``pooltools/max_pool.py``), under its own name, with its own numpydoc docstri
 runnable example; static tools (inspect, pydoc, an editor's go-to-definition) land there.
 """
 
+import ast
 import inspect
 import re
 from pathlib import Path
@@ -87,7 +88,72 @@ def test_go_to_definition_lands_on_the_def():
 
 def test_readme_map_of_pooltools_matches_the_files():
     readme = (PACKAGE.parent / "README.md").read_text()
-    table = readme.split("`pooltools/`, file by file.", 1)[1].split("\n\n## ", 1)[0]
-    named = set(re.findall(r"`([\w.]+\.(?:py|js|css))`", table))
-    files = {p.name for p in PACKAGE.iterdir() if p.suffix in {".py", ".js", ".css"}}
-    assert named == files - {"__init__.py"}
+    table = readme.split("`pooltools/`, file by file", 1)[1].split("\n\n## ", 1)[0]
+    named = set(re.findall(r"`([\w./]+\.(?:py|js|css))`", table))
+    files = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.suffix in {".py", ".js", ".css"} and p.name != "__init__.py"
+    }
+    assert named == files, f"in the map only: {named - files}; not in it: {files - named}"
+
+
+def test_the_reference_library_folder_holds_only_python():
+    """pooltools/ is the library; the book's JavaScript and CSS live in its subpackages."""
+    stray = [p.name for p in PACKAGE.iterdir() if p.suffix in {".js", ".css"}]
+    assert not stray, f"move these into explore/js or exercises/static: {stray}"
+    for sub, folder in [("explore", "js"), ("exercises", "static")]:
+        assert any((PACKAGE / sub / folder).glob("*.js")), f"{sub}/{folder} has no scripts"
+
+
+def _imports(path: Path) -> set[str]:
+    """The pooltools modules ``path`` imports, anywhere in it (in functions too)."""
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    package = package.removesuffix(".__init__")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("pooltools")}
+        elif isinstance(node, ast.ImportFrom):
+            target = node.module
+            if node.level:  # relative: from the package, up level - 1 packages
+                parts = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join(parts + ([node.module] if node.module else []))
+            if not target or not target.startswith("pooltools"):
+                continue
+            # `from . import max_pool` names a module; `from . import max_pool2d` does not
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.add(sub if _module_file(sub) else target)
+    return found - {module.removesuffix(".__init__")}
+
+
+def _module_file(name: str) -> Path | None:
+    base = PACKAGE.parent.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_no_two_modules_of_pooltools_import_each_other():
+    """The import graph of the package, function-level imports included, has no cycle."""
+    graph = {}
+    for path in PACKAGE.rglob("*.py"):
+        name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        graph[name.removesuffix(".__init__")] = _imports(path)
+    assert graph["pooltools.explore.widgets"] >= {"pooltools.explore.assets"}  # the graph is read
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: tuple[str, ...]) -> None:
+        if state.get(node) == 2:
+            return
+        assert state.get(node) != 1, "import cycle: " + " -> ".join((*path, node))
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            visit(nxt, (*path, node))
+        state[node] = 2
+
+    for node in sorted(graph):
+        visit(node, ())

@@ -192,12 +192,13 @@ def test_feature_maps_show_pooled_shapes(page_at):
                 assert images.nth(i).get_attribute("alt")
 
 
-def test_explorers_js_alone_defines_the_shared_pooling(browser):  # noqa: F811
-    """Loaded alone (no explorer on the page), explorers.js gives tests and pages the one
-    JavaScript source of the pooling the explorers compute, with its documented names."""
-    from importlib import resources
+def test_the_core_alone_defines_the_shared_pooling(browser):  # noqa: F811
+    """Loaded alone (no explorer on the page), the explorers' core gives tests and pages
+    the one JavaScript source of the pooling the explorers compute, with its documented
+    names."""
+    from pooltools.explore import assets
 
-    source = resources.files("pooltools").joinpath("explorers.js").read_text()
+    source = assets.script()
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))

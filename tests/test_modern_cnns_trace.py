@@ -38,8 +38,8 @@ def test_total_strides_are_the_products_of_the_strides_so_far():
 def test_the_widget_selects_the_architecture_and_carries_its_module():
     explorer = architecture_trace(TOY, architecture="other")
     assert (explorer.architecture, explorer.step, explorer.error) == ("other", 0, "")
-    assert 'pooltoolsJS.register("trace"' in explorer._esm
-    assert 'export default pooltoolsJS.widget("trace"' in explorer._esm
+    assert 'register("trace"' in explorer._esm
+    assert 'export default widget("trace"' in explorer._esm
     # the menu and the stepper keep the names the browser tests select them by
     assert 'name: "arch", trait: "architecture"' in explorer._esm
     assert 'name: "cell", trait: "step", type: "stepper"' in explorer._esm
@@ -80,9 +80,9 @@ def test_an_unknown_architecture_set_from_python_gives_the_rule():
 
 
 def test_the_script_ships_with_the_package():
-    script = resources.files("pooltools").joinpath("explorer_trace.js").read_text()
-    assert 'pooltoolsJS.register("trace"' in script
-    assert 'export default pooltoolsJS.widget("trace"' in script
+    script = resources.files("pooltools.explore").joinpath("js/explorer_trace.js").read_text()
+    assert 'register("trace"' in script
+    assert 'export default widget("trace"' in script
 
 
 def broken(name, index, **changes):

@@ -33,8 +33,8 @@ def test_the_default_and_a_digit_make_an_explorer():
     explorer = downsample_explorer([[1.5, 2], [3, 4]], kernel="binomial blur")
     assert (explorer.x, explorer.kernel) == ([[1.5, 2], [3, 4]], "binomial blur")
     assert explorer.error == ""
-    assert 'pooltoolsJS.register("downsample"' in explorer._esm
-    assert 'export default pooltoolsJS.widget("downsample"' in explorer._esm
+    assert 'register("downsample"' in explorer._esm
+    assert 'export default widget("downsample"' in explorer._esm
     state = page_state(explorer)
     assert (state["x"], state["kernel"]) == (explorer.x, "binomial blur")
     assert state["output"] == explorer.output

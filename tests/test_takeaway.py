@@ -32,6 +32,7 @@ import pytest
 
 import notebooks  # tools/notebooks.py
 from booksite import HTML, ROOT, Server
+from test_browser import browser  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.book
 PACKS = ROOT / "_build" / "classroom"
@@ -130,6 +131,50 @@ def test_every_chapter_of_the_student_pack_runs_in_its_own_venv(student_pack, tm
         assert not errors, f"{notebook.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
         assert Path(kernel_prefix(nb)) == venv, notebook.name
         assert_no_answers(nb, notebook.name)
+
+
+RENDER_EXPLORERS = """
+import pathlib, sys
+import pooltools, pooltools.explore as e
+assert pathlib.Path(pooltools.__file__).is_relative_to(sys.prefix), pooltools.__file__
+made = [e.window_explorer(), e.gradient_explorer(), e.shape_lab(), e.adaptive_bins_explorer(),
+        e.feature_maps(), e.downsample_explorer(), e.shift_explorer(),
+        e.architecture_trace({"tiny": [
+            {"layer": "input", "kind": "input", "shape": [3, 8, 8]},
+            {"layer": "pool", "kind": "pooling", "shape": [3, 4, 4], "stride": 2}]}),
+        e.family_explorer()]
+from pooltools.exercises import check
+boxes = check("shape-224", None)._repr_html_()
+page = "<!doctype html><meta charset=utf-8>" + "".join(w._repr_html_() for w in made) + boxes
+pathlib.Path(sys.argv[1]).write_text(page)
+"""
+
+
+def test_the_wheel_in_the_student_pack_renders_every_explorer(student_pack, browser, tmp_path):  # noqa: F811
+    """The installed wheel carries every script and style: each explorer draws from it in
+    a browser, and an answer box answers, with no error on the page."""
+    _, venv = student_pack
+    page_file = tmp_path / "explorers.html"
+    run([venv / "bin" / "python", "-c", RENDER_EXPLORERS, page_file], cwd=tmp_path)
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(page_file.as_uri())
+    page.wait_for_function("document.querySelectorAll('[data-pooltools-explorer]').length >= 9")
+    drawn = page.eval_on_selector_all(
+        "[data-pooltools-explorer] .pt-view",
+        "views => views.map(v => [v.closest('[data-pooltools-explorer]').dataset"
+        ".pooltoolsExplorer, v.innerHTML.length])",
+    )
+    kinds = ["window", "gradient", "shape", "adaptive", "features", "downsample", "shift"]
+    assert sorted(k for k, _ in drawn) == sorted([*kinds, "trace", "family"])
+    assert all(n > 0 for _, n in drawn), drawn
+    page.fill("[data-pooltools-check] input", "112")
+    page.click("[data-pooltools-check] button")
+    page.wait_for_function("document.querySelector('.pt-verdict').textContent.includes('right')")
+    assert not errors, errors
+    page.close()
 
 
 def test_the_student_packs_lab_is_nbgraders_release(student_pack):

@@ -72,8 +72,8 @@ def test_explorer_offers_the_given_signal_first():
     assert set(SHIFT_SIGNALS) < set(explorer.config["signals"])
     assert (explorer.signal, explorer.shift, explorer.error) == ("your signal", 5, "")
     assert explorer.output["input"] == [3.0, 2.0, 1.0, 0.0, 5.0, 4.0]
-    assert 'pooltoolsJS.register("shift"' in explorer._esm
-    assert 'export default pooltoolsJS.widget("shift"' in explorer._esm
+    assert 'register("shift"' in explorer._esm
+    assert 'export default widget("shift"' in explorer._esm
     state = page_state(explorer)
     assert (state["signal"], state["shift"], state["output"]) == ("your signal", 5, explorer.output)
 

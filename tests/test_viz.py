@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import pooltools
 from pooltools import explore, viz
+from pooltools.explore import assets
 
 matplotlib.use("Agg")
 
@@ -132,9 +133,9 @@ def test_explorers_are_self_contained_widgets(make):
     bundle = widget._repr_mimebundle_()[0]
     assert "application/vnd.jupyter.widget-view+json" in bundle  # the view, in a kernel
     # one ES module: the shared core, then the explorer's own file exporting its render
-    assert widget._esm.startswith(explore._asset("explorers.js"))
-    assert widget._esm.endswith(explore._asset(f"explorer_{widget.kind}.js"))
-    assert f'export default pooltoolsJS.widget("{widget.kind}"' in widget._esm
+    assert widget._esm == assets.module(widget.kind)
+    assert widget._esm.index('modules["pooltools.js"]') < widget._esm.index("export default")
+    assert f'export default widget("{widget.kind}"' in widget._esm
     # without a kernel: text/html importing that same module, with the traits' values
     html = bundle["text/html"]
     assert json.dumps(widget._esm).replace("</", "<\\/") in html
@@ -154,3 +155,13 @@ def test_explorers_refuse_bad_input_clearly():
         explore.gradient_explorer(mode="median")
     with pytest.raises(ValueError, match="feature_maps: image must be a 2-D"):
         explore.feature_maps(image=np.zeros((4, 4, 3)))
+
+
+def test_the_explorers_colour_ramps_are_matplotlibs():
+    """colour.js's cividis and viridis stops are matplotlib's, so explorers and figures agree."""
+    source = assets.asset("explore/js/colour.js")
+    for name in ("cividis", "viridis"):
+        stops = re.search(name + r": \[([^\]]*)\]", source)[1]
+        got = re.findall(r'"(#[0-9a-f]{6})"', stops)
+        want = [matplotlib.colors.to_hex(matplotlib.colormaps[name](i / 10)) for i in range(11)]
+        assert got == want, name

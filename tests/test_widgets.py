@@ -18,7 +18,7 @@ import pytest
 
 import pooltools
 from pooltools import explore
-from pooltools.widgets import ExplorerWidget
+from pooltools.explore.widgets import ExplorerWidget
 
 MAKERS = {
     "window": explore.window_explorer,
@@ -44,8 +44,8 @@ def test_every_explorer_is_a_widget_with_a_page_fallback(kind):
     page = data["text/html"]
     assert f'data-pooltools-widget="{kind}"' in page
     # the module is the shared core plus the explorer's own file, as anywidget gets it
-    assert "window.pooltoolsJS = window.pooltoolsJS ||" in widget._esm
-    assert f'pooltoolsJS.widget("{kind}"' in widget._esm
+    assert "globalThis.pooltoolsJS || (globalThis.pooltoolsJS =" in widget._esm
+    assert f'export default widget("{kind}"' in widget._esm
     assert json.dumps(widget._esm).replace("</", "<\\/") in page
     # nothing in the embedded module or state can close the script early
     script = page.split("<script>", 1)[1]

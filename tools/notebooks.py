@@ -303,7 +303,7 @@ def lab_cells(source: str, tags: list[str], edition: str) -> list:
     locked test cell per rule of that function (``OP_RULES``), one point each, so a
     function wrong on one rule keeps the others' points.
     """
-    from pooltools.implementation_check import OP_RULES
+    from pooltools.exercises.implementation_check import OP_RULES
 
     name = re.search(r"(?:def |check_implementation\(\w+, \")(\w+)", source)[1]
     if "lab-solution" in tags:

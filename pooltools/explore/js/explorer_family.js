@@ -3,8 +3,9 @@
 // pooling with inverse temperature beta), and below it the windows of fractional max
 // pooling for a ratio and a sample u. Python computes the same in the widget's `output`
 // with pooltools.explore.family_outputs and fractional_starts, the reference the browser
-// test checks the page against. An ES module: Python prepends explorers.js.
-const { fmt, esc } = pooltoolsJS;
+// test checks the page against. An ES module (see bundle.py).
+import { fmt, esc } from "./format.js";
+import { register, widget } from "./controls.js";
 const COLOURS = { mean: "#0072B2", max: "#D55E00", power_mean: "#009E73", softmax: "#CC79A7", lp_norm: "#7d7c78" };
 const NAMES = { mean: "mean", max: "max", power_mean: "power mean (GeM)", softmax: "softmax pooling", lp_norm: "Lp norm (lp_pool)" };
 const f3 = v => (Math.round(v * 1000) / 1000).toString();
@@ -120,8 +121,8 @@ const listSlider = (name, label, key) => ({
   },
   fromControl: (i, get) => { const l = get("config")[key]; return l[Math.min(Math.max(i, 0), l.length - 1)]; },
 });
-pooltoolsJS.register("family", familyExplorer);
-export default pooltoolsJS.widget("family", [
+register("family", familyExplorer);
+export default widget("family", [
   listSlider("p", "power p", "p_values"),
   listSlider("beta", "softmax β", "beta_values"),
   { type: "br" },

@@ -1,7 +1,10 @@
 // The shape lab (chapters 4, 10): the output size along one axis and the windows drawn
-// over the input, or the rule a configuration breaks. An ES module: Python prepends
-// explorers.js.
-const { outLen, problem, cellKind: kind, fmt, swatch, uid, lineSVG, lineKey, linkOnHover, list } = pooltoolsJS;
+// over the input, or the rule a configuration breaks. An ES module (see bundle.py).
+import { outLen, problem, kind } from "./geometry.js";
+import { fmt, list } from "./format.js";
+import { swatch, uid } from "./grid.js";
+import { lineSVG, lineKey, linkOnHover } from "./line.js";
+import { register, widget } from "./controls.js";
 
 // ---- the shape lab -----------------------------------------------------------------------
 const minus = c => fmt(c).replace("-", "−");
@@ -100,8 +103,8 @@ function shapeLab(root, config, get) {
   };
 }
 
-pooltoolsJS.register("shape", shapeLab);
-export default pooltoolsJS.widget("shape", [
+register("shape", shapeLab);
+export default widget("shape", [
   { name: "length", trait: "length", type: "number", label: "input size", min: 1, max: 40 },
   { name: "kernel", trait: "kernel_size", type: "number", label: "kernel", min: 1, max: 12 },
   { name: "stride", trait: "stride", type: "number", label: "stride", min: 1, max: 12 },

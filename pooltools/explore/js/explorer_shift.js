@@ -1,9 +1,13 @@
 // The shift explorer (chapter 8): shift a 1-D signal circularly and compare max, average
 // and max-blur pooling (kernel 2, stride 2) with their unshifted outputs. Pooling reuses
-// pooltoolsJS.pool2d; Python computes the same in the widget's `output` with
+// geometry.js's pool2d; Python computes the same in the widget's `output` with
 // pooltools.explore.shift_outputs, the reference the browser test checks the page
-// against. An ES module: Python prepends explorers.js.
-const { pool2d, fmt, esc, colorScale, colorBar, patch } = pooltoolsJS;
+// against. An ES module (see bundle.py).
+import { pool2d } from "./geometry.js";
+import { fmt, esc } from "./format.js";
+import { colorScale, colorBar } from "./colour.js";
+import { patch } from "./dom.js";
+import { register, widget } from "./controls.js";
 const NAMES = { max: "max pooling", avg: "average pooling", blur: "max-blur pooling" };
 
 function roll(x, k) {  // np.roll(x, k): every sample moves k places to the right, wrapping
@@ -121,8 +125,8 @@ function shiftExplorer(root, config, get) {
   };
 }
 
-pooltoolsJS.register("shift", shiftExplorer);
-export default pooltoolsJS.widget("shift", [
+register("shift", shiftExplorer);
+export default widget("shift", [
   {
     name: "signal", trait: "signal", type: "select", label: "signal",
     options: model => Object.keys(model.get("config").signals),

@@ -1,9 +1,9 @@
 // The architecture trace (chapter 9): step through where a network downsamples. The data
 // (shapes, strides, layer names) was traced from real PyTorch models in the chapter and
 // checked by pooltools.explore.architecture_trace, which also computed the total strides.
-// Python gives the current step in the widget's `output`. An ES module: Python prepends
-// explorers.js.
-const { esc } = pooltoolsJS;
+// Python gives the current step in the widget's `output`. An ES module (see bundle.py).
+import { esc } from "./format.js";
+import { register, widget } from "./controls.js";
 
 const COLOUR = { input: "#999999", pooling: "#E69F00", "strided conv": "#0072B2", "global pooling": "#009E73" };
 const NAME = { input: "input", pooling: "pooling", "strided conv": "strided convolution", "global pooling": "global average pooling" };
@@ -98,8 +98,8 @@ function trace(root, config, get) {
   };
 }
 
-pooltoolsJS.register("trace", trace);
-export default pooltoolsJS.widget("trace", [
+register("trace", trace);
+export default widget("trace", [
   {
     name: "arch", trait: "architecture", type: "select", label: "architecture",
     options: model => Object.keys(model.get("config").architectures),

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward, pool_output_size
+from .. import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward, pool_output_size
 
 EXAMPLES = 150
 

@@ -1,7 +1,10 @@
 // The gradient explorer (chapters 3, 6, 10): run pooling backwards and see where an output
-// cell's gradient lands in the input. An ES module: Python prepends explorers.js.
-const { outLen, problem, backward2d, fmt, esc, cellKind: kind, colorScale, gridView, outline, colorBar, swatch,
-  uid, hatch, span, slideMs } = pooltoolsJS;
+// cell's gradient lands in the input. An ES module (see bundle.py).
+import { outLen, problem, backward2d, kind } from "./geometry.js";
+import { fmt, esc, span } from "./format.js";
+import { colorScale, colorBar } from "./colour.js";
+import { gridView, outline, swatch, uid, hatch, slideMs } from "./grid.js";
+import { cellStepper, register, widget } from "./controls.js";
 
 function gradientExplorer(root, config, get) {
   const x = config.input, H = x.length, W = x[0].length;
@@ -151,8 +154,8 @@ function gradientExplorer(root, config, get) {
   return v.result(frame, JSON.stringify([H, W, mode, k, s, p, ceil, includePad, upstream]), { output: b.grad, status });
 }
 
-pooltoolsJS.register("gradient", gradientExplorer);
-export default pooltoolsJS.widget("gradient", [
+register("gradient", gradientExplorer);
+export default widget("gradient", [
   { name: "mode", trait: "mode", type: "select", label: "mode", options: ["max", "avg"] },
   { name: "kernel", trait: "kernel_size", type: "number", label: "kernel", min: 1, max: 12 },
   { name: "stride", trait: "stride", type: "number", label: "stride", min: 1, max: 12 },
@@ -161,7 +164,7 @@ export default pooltoolsJS.widget("gradient", [
   { name: "count_include_pad", trait: "count_include_pad", type: "onoff", label: "count_include_pad" },
   { type: "br" },
   { name: "upstream", trait: "upstream", type: "select", label: "upstream gradient", options: ["one cell", "all ones"] },
-  pooltoolsJS.cellStepper(get => {
+  cellStepper(get => {
     const x = get("x"), args = [get("kernel_size"), get("stride"), get("padding"), 1, get("ceil_mode")];
     return problem([x.length, x[0].length], ...args) ? null : [outLen(x.length, ...args), outLen(x[0].length, ...args)];
   }),

@@ -1,6 +1,7 @@
 // Feature maps (chapter 2): a photograph, an edge filter's response, and that response
 // max or average pooled. Every picture was computed by pooltools in Python and travels in
-// the model's config. An ES module: Python prepends explorers.js.
+// the model's config. An ES module (see bundle.py).
+import { register, widget } from "./controls.js";
 
 function featureMaps(root, config, get) {
   const key = get("mode") + "-" + get("kernel_size");
@@ -16,8 +17,8 @@ function featureMaps(root, config, get) {
   };
 }
 
-pooltoolsJS.register("features", featureMaps);
-export default pooltoolsJS.widget("features", [
+register("features", featureMaps);
+export default widget("features", [
   { name: "mode", trait: "mode", type: "select", label: "pooling", options: ["max", "avg"] },
   {
     name: "kernel", trait: "kernel_size", type: "select", label: "kernel = stride", numeric: true,

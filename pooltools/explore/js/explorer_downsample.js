@@ -1,10 +1,14 @@
 // The downsampling explorer (chapter 7): one grid downsampled three ways, side by side.
-// Max and average pooling (2x2, stride 2) come from pooltoolsJS.pool2d; the strided
+// Max and average pooling (2x2, stride 2) come from geometry.js's pool2d; the strided
 // convolution (3x3, stride 2, padding 1, zero padding, no bias) is a cross-correlation,
 // as in torch.nn.functional.conv2d. Python computes the same in the widget's `output`;
 // the browser test compares the page's data-output ({max, avg, conv, kernel}) with
-// pooltools and torch. An ES module: Python prepends explorers.js.
-const { outLen, pool2d, fmt, esc, colorScale, colorBar, mix, ink, gridView, outline, CELL, MARGIN } = pooltoolsJS;
+// pooltools and torch. An ES module (see bundle.py).
+import { outLen, pool2d } from "./geometry.js";
+import { fmt, esc } from "./format.js";
+import { colorScale, colorBar, mix, ink } from "./colour.js";
+import { gridView, outline, CELL, MARGIN } from "./grid.js";
+import { register, widget } from "./controls.js";
 
 // A stride-2, padding-1 convolution of one plane with a 3x3 kernel w.
 function stridedConv(x, w) {
@@ -42,7 +46,7 @@ function signedScale(values) {
   return { m, fill, ink: v => ink(fill(v)) };
 }
 const minus = text => String(text).replace("-", "−");
-// Its bar: -m, 0 and m under a blue-white-red ramp, in the look of pooltoolsJS.colorBar.
+// Its bar: -m, 0 and m under a blue-white-red ramp, in the look of colour.js's colorBar.
 function signedBar(scale, label) {
   const n = 24, w = 140, h = 12, x0 = 4, m = scale.m;
   let bar = "";
@@ -221,8 +225,8 @@ function downsample(root, config, get) {
   });
 }
 
-pooltoolsJS.register("downsample", downsample);
-export default pooltoolsJS.widget("downsample", [
+register("downsample", downsample);
+export default widget("downsample", [
   {
     name: "kernel", trait: "kernel", type: "select", label: "convolution's kernel",
     options: model => Object.keys(model.get("config").kernels),

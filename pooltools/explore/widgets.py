@@ -1,18 +1,18 @@
 """The explorers as Jupyter widgets: anywidget models whose traits Python and the page share.
 
 Every explorer is an ``anywidget.AnyWidget``: one ES module per explorer
-(``explorer_<kind>.js``, with ``explorers.js`` prepended) draws it from the widget's
-model. Clicking in the explorer changes its traits in Python; setting a trait from Python
-redraws it; ``observe`` and ``ipywidgets.jslink`` work. Results (``output``, ``error`` and
-the like) are computed here by pooltools whenever a setting changes, so they are exact
-and ready in the same cell.
+(``js/explorer_<kind>.js``, bundled with what it imports by ``assets.module``) draws it
+from the widget's model. Clicking in the explorer changes its traits in Python; setting a
+trait from Python redraws it; ``observe`` and ``ipywidgets.jslink`` work. Results
+(``output``, ``error`` and the like) are computed here by pooltools whenever a setting
+changes, so they are exact and ready in the same cell.
 
 Without a kernel (the static book, a front-end with no widget manager) the widget's
 ``text/html`` fallback imports the same module and runs it against a stand-in model
 (``pooltoolsJS.model``) holding the traits' values when the cell ran.
 
 Build explorers with the functions of ``pooltools.explore`` (``window_explorer`` and so
-on); this module needs ``anywidget`` (``pip install pooltools[viz]``).
+on); this module needs ``anywidget`` (``pip install pooltools[explore]``).
 """
 
 from __future__ import annotations
@@ -24,13 +24,7 @@ import anywidget
 import numpy as np
 import traitlets as t
 
-from . import explore as _explore
-
-
-def _module(kind: str) -> str:
-    # One ES module: the shared core (which defines window.pooltoolsJS), then the
-    # explorer's own file, which registers its drawing and exports render().
-    return _explore._asset("explorers.js") + "\n" + _explore._asset(f"explorer_{kind}.js")
+from . import assets, compute
 
 
 class ExplorerWidget(anywidget.AnyWidget):
@@ -53,8 +47,8 @@ class ExplorerWidget(anywidget.AnyWidget):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         if "kind" in cls.__dict__:  # not the subclasses add_traits makes
-            cls._esm = _module(cls.kind)
-            cls._css = _explore._asset("explorers.css")
+            cls._esm = assets.module(cls.kind)
+            cls._css = assets.css()
         super().__init_subclass__(**kwargs)
 
     def __init__(self, **kwargs: Any) -> None:
@@ -183,7 +177,7 @@ class WindowExplorer(_PoolingSettings):
     winner = t.List(allow_none=True, default_value=None).tag(sync=True)
 
     def _results(self) -> dict:
-        from . import avg_pool2d, max_pool2d
+        from .. import avg_pool2d, max_pool2d
 
         k, s, p, d = self.kernel_size, self.stride, self.padding, self.dilation
         x = self._grid()
@@ -250,7 +244,7 @@ class GradientExplorer(_PoolingSettings):
     output = t.List().tag(sync=True)
 
     def _results(self) -> dict:
-        from . import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
+        from .. import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
 
         k, s, p, ceil = self.kernel_size, self.stride, self.padding, self.ceil_mode
         x = self._grid()
@@ -302,7 +296,7 @@ class ShapeLab(ExplorerWidget):
     windows = t.List().tag(sync=True)
 
     def _results(self) -> dict:
-        from . import pool_output_size
+        from .. import pool_output_size
 
         if self.length < 1:
             raise ValueError(f"shape_lab: length={self.length} must be positive")
@@ -335,7 +329,7 @@ class AdaptiveBinsExplorer(ExplorerWidget):
     bins = t.List().tag(sync=True)
 
     def _results(self) -> dict:
-        from . import adaptive_bins
+        from .. import adaptive_bins
 
         return {"bins": [list(b) for b in adaptive_bins(self.input_size, self.output_size)]}
 
@@ -406,7 +400,7 @@ class DownsampleExplorer(ExplorerWidget):
     def _results(self) -> dict:
         kernels = self.config.get("kernels", {})
         return {
-            "output": _explore._downsample_outputs(
+            "output": compute._downsample_outputs(
                 "downsample_explorer", self.x, self.kernel, kernels
             )
         }
@@ -450,7 +444,7 @@ class ShiftExplorer(ExplorerWidget):
             )
         x = signals[self.signal]
         shift = min(max(self.shift, 0), len(x) - 1)
-        return {"shift": shift, "output": _explore._shift_view("shift_explorer", x, shift)}
+        return {"shift": shift, "output": compute._shift_view("shift_explorer", x, shift)}
 
     def _invalid(self) -> dict:
         return {"output": None}
@@ -547,9 +541,9 @@ class FamilyExplorer(ExplorerWidget):
             raise ValueError(f"family_explorer: u={self.u!r} must be in [0, 1)")
         p, beta = _nearest(c["p_values"], self.p), _nearest(c["beta_values"], self.beta)
         u = round(self.u * 100) / 100
-        out = _explore.family_outputs(c["window"], p, beta)
+        out = compute.family_outputs(c["window"], p, beta)
         n = int(np.floor(c["length"] * self.ratio))
-        starts = _explore.fractional_starts(c["length"], n, c["kernel"], u)
+        starts = compute.fractional_starts(c["length"], n, c["kernel"], u)
         return {"output": {"p": p, "beta": beta, **out, "n": n, "starts": starts.tolist()}}
 
     def _invalid(self) -> dict:

@@ -1,6 +1,10 @@
 // The adaptive bins explorer (chapters 5, 10): the bins adaptive pooling uses for an input
-// and output size, drawn over the input. An ES module: Python prepends explorers.js.
-const { bins, fmt, uid, lineSVG, lineKey, linkOnHover, list } = pooltoolsJS;
+// and output size, drawn over the input. An ES module (see bundle.py).
+import { bins } from "./geometry.js";
+import { fmt, list } from "./format.js";
+import { uid } from "./grid.js";
+import { lineSVG, lineKey, linkOnHover } from "./line.js";
+import { register, widget } from "./controls.js";
 
 // ---- the adaptive bins explorer ---------------------------------------------------------
 function adaptiveBins(root, config, get) {
@@ -54,8 +58,8 @@ function adaptiveBins(root, config, get) {
   };
 }
 
-pooltoolsJS.register("adaptive", adaptiveBins);
-export default pooltoolsJS.widget("adaptive", [
+register("adaptive", adaptiveBins);
+export default widget("adaptive", [
   { name: "length", trait: "input_size", type: "number", label: "input size", min: 1, max: 40 },
   { name: "bins", trait: "output_size", type: "number", label: "output size", min: 1, max: 40 },
 ]);

@@ -1,8 +1,11 @@
 // The window explorer (chapters 1-4): step through the output cells and watch the window
 // each one reads slide over the input, with its value, its winner and the output-size
-// formula. An ES module: Python prepends explorers.js, which defines pooltoolsJS.
-const { outLen, problem, pool2d, fmt, esc, cellKind: kind, colorScale, mix, gridView, outline, colorBar, swatch,
-  uid, hatch, span, slideMs } = pooltoolsJS;
+// formula. An ES module (see bundle.py).
+import { outLen, problem, pool2d, kind } from "./geometry.js";
+import { fmt, esc, span } from "./format.js";
+import { colorScale, mix, colorBar } from "./colour.js";
+import { gridView, outline, swatch, uid, hatch, slideMs } from "./grid.js";
+import { cellStepper, register, widget } from "./controls.js";
 
 // Average pooling has no dilation: the rule, in the words of Python's WindowExplorer.
 function noDilation(mode, d) {
@@ -127,13 +130,13 @@ const POOLING = [
   { name: "padding", trait: "padding", type: "number", label: "padding", min: 0, max: 12 },
 ];
 
-pooltoolsJS.register("window", windowExplorer);
-export default pooltoolsJS.widget("window", [
+register("window", windowExplorer);
+export default widget("window", [
   ...POOLING,
   { name: "dilation", trait: "dilation", type: "number", label: "dilation", min: 1, max: 12 },
   { name: "ceil", trait: "ceil_mode", type: "onoff", label: "ceil mode" },
   { type: "br" },
-  pooltoolsJS.cellStepper(get => {
+  cellStepper(get => {
     const x = get("x"), d = get("dilation"), args = [get("kernel_size"), get("stride"), get("padding"), d, get("ceil_mode")];
     return noDilation(get("mode"), d) || problem([x.length, x[0].length], ...args)
       ? null : [outLen(x.length, ...args), outLen(x[0].length, ...args)];
