@@ -41,8 +41,9 @@
     if (url) {
       const pat = document.getElementById(url[1]);
       if (!pat) return [];
-      return [...pat.querySelectorAll("*")].flatMap(n => [getComputedStyle(n).fill, getComputedStyle(n).stroke])
-        .map(parse).filter(c => c && c[3] > 0);
+      // a line paints only its stroke; a shape its fill and stroke
+      return [...pat.querySelectorAll("*")].flatMap(n => n.matches("line, polyline") ? [getComputedStyle(n).stroke]
+        : [getComputedStyle(n).fill, getComputedStyle(n).stroke]).map(parse).filter(c => c && c[3] > 0);
     }
     const c = parse(value);
     return c ? [c] : [];

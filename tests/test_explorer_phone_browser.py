@@ -1,6 +1,7 @@
 """The explorers and answer boxes on a phone (issue 20): at 375 x 812 CSS pixels nothing
-scrolls sideways (not the card, not a scrolling box around it, not the page) and no text
-inside renders under 11 px (SVG text: its font-size times the SVG's scale on screen).
+scrolls sideways (not the card, not a scrolling box around it, and no card reaches past
+the page's edge) and no text inside renders under 11 px (SVG text: its font-size times
+the SVG's scale on screen).
 
 One page load per chapter; the measuring is one ``page.evaluate`` each."""
 
@@ -35,9 +36,15 @@ OVERFLOW = """(roots) => {
       }
     }
   }
-  const page = document.scrollingElement;
-  if (page.scrollWidth > page.clientWidth + 1) {
-    wide.push("the page: " + page.scrollWidth + " px in " + page.clientWidth + " px");
+  // the page: no card reaches past its right edge (other content, a long line of code in
+  // the prose, is the chapter's, not the explorers')
+  const page = document.documentElement.clientWidth;
+  for (const root of document.querySelectorAll(roots)) {
+    const right = Math.round(root.getBoundingClientRect().right);
+    if (root.getClientRects().length && right > page + 1) {
+      const kind = root.dataset.pooltoolsExplorer || "answer box";
+      wide.push(kind + ": reaches " + right + " px in a page of " + page + " px");
+    }
   }
   return wide;
 }"""
