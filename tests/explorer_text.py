@@ -16,8 +16,8 @@ from pathlib import Path
 from booksite import toc_pages
 
 ROOTS = ".pt-explorer, .pt-check"
-# the chapters and the lab (the reference pages have no explorer)
-CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:12] != "ref"]
+# the numbered chapters (the lab and the reference pages have no explorer and no answer box)
+CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:11].isdigit()]
 
 MEASURE = (Path(__file__).parent / "explorer_text.js").read_text()
 
