@@ -2,7 +2,10 @@
 and the adaptive-bins explorer, Tab reaches the bars and the arrow keys walk the bars and
 cells, lighting what a pointer would light and reading it out; in the downsample
 explorer, Tab reaches each result and the arrow keys pick the output cell whose input
-cells are outlined, with its value read out as pooltools computes it."""
+cells are outlined, with its value read out as pooltools computes it. And in every
+explorer, what a pointer reads in a tooltip (a cell's value, a bar's softmax weight, a
+window's cells) a keyboard reads: each drawing with tooltips takes Tab, and the arrow
+keys walk its parts, ringing each and reading its tooltip out."""
 
 from __future__ import annotations
 
@@ -77,5 +80,52 @@ def test_the_downsample_explorer_picks_cells_by_keyboard(browser, base_url):  # 
     assert "reads input rows 2–3, columns 2–3" in status.text_content()
     tab_until(page, "svg.pt-grid[data-ds=conv]")
     assert "reads input rows 0–1, columns 0–1" in status.text_content()  # padding cut off
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+TIPS = "() => [...document.activeElement.querySelectorAll('title')].map(t => t.parentElement)"
+TIPPED = (
+    "r => [...r.querySelectorAll('.pt-view svg')].filter(s => s.querySelector('title')"
+    " && !s.matches('[data-grid], .pt-line, [data-ds]')).length"
+)
+
+
+@pytest.mark.parametrize(
+    ("chapter", "kind"),
+    [
+        ("02_max_pooling", "window"),
+        ("06_backpropagation", "gradient"),
+        ("08_translation_robustness", "shift"),
+        ("11_beyond_max_and_average", "family"),
+    ],
+)
+def test_every_tooltip_is_read_out_by_keyboard(browser, base_url, chapter, kind):  # noqa: F811
+    page, problems = open_page(browser, base_url + f"chapters/{chapter}.html")
+    root = page.locator(f"[data-pooltools-explorer={kind}]").first
+    drawings = root.evaluate(TIPPED)
+    assert drawings >= 1
+    assert root.locator("svg[data-tips][tabindex='0']").count() == drawings
+    root.locator("select, input").last.focus()
+    tab_until(page, "svg[data-tips]")
+    status = root.locator(".pt-status")
+    tips = page.evaluate(TIPS + ".map(p => p.querySelector(':scope > title').textContent)")
+    assert tips
+    # Right walks every part in turn, each ringed alone and its tooltip read out
+    heard = [status.text_content()]
+    for _ in tips[1:]:
+        page.keyboard.press("ArrowRight")
+        heard.append(status.text_content())
+        assert root.locator(".pt-tip").count() == 1
+    assert heard == tips
+    page.keyboard.press("Home")
+    assert status.text_content() == tips[0]
+    page.keyboard.press("End")
+    assert status.text_content() == tips[-1]
+    # Tab moves on to the next drawing (roving focus within one), and leaving clears the ring
+    page.keyboard.press("Tab")
+    assert root.locator("svg[data-tips] .pt-tip").count() == (
+        1 if focused(page, "e.matches('svg[data-tips]')") else 0
+    )
     page.close()
     assert not problems, "\n".join(problems)

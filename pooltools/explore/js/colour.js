@@ -22,7 +22,7 @@ function ramp(name, t) {
 }
 // a colour mixed with another: t = 0 gives a, 1 gives b
 const mix = (a, b, t) => hex(rgb(a).map((v, n) => v + (rgb(b)[n] - v) * t));
-// The text colour with the better contrast on a fill: near-black or white (WCAG ratios).
+// The text colour with the better contrast on a fill: black or white (WCAG ratios).
 const inks = new Map();  // fill -> ink: a grid has few distinct fills
 function ink(fill) {
   let said = inks.get(fill);
@@ -30,7 +30,9 @@ function ink(fill) {
   if (!/^#[0-9a-f]{6}$/i.test(fill)) return "#333";
   const lum = rgb(fill).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
   const L = 0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2];
-  said = (L + 0.05) / 0.0627 >= 1.05 / (L + 0.05) ? "#111" : "#fff";  // 0.0627: L of #111 + 0.05
+  // black, not a softer near-black: on the mid-tones where black and white read alike
+  // (L about 0.18), black gives 4.58:1 and #111 only 4.35:1, under WCAG AA
+  said = (L + 0.05) / 0.05 >= 1.05 / (L + 0.05) ? "#000" : "#fff";
   if (inks.size < 4096) inks.set(fill, said);
   return said;
 }

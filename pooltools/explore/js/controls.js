@@ -3,6 +3,7 @@
 // which renders an explorer and redraws it as its settings change.
 
 import { esc } from "./format.js";
+import { tipsByKeyboard } from "./tips.js";
 
 // draw(root, config, get) of each kind, registered by its module (explorer_<kind>.js).
 // It returns {html, output, status} or {error}; get(trait) reads a setting.
@@ -73,6 +74,14 @@ function mount(el, model, kind, spec) {
   el.appendChild(root);
   const view = root.querySelector(".pt-view"), error = root.querySelector(".pt-error"),
     status = root.querySelector(".pt-status"), bound = spec.filter(c => c.trait), byTrait = {};
+  const markTips = tipsByKeyboard(view, status);
+  // the room the view has, for the draws that lay out by it (root.ptWidth, 0 if unknown):
+  // a change of width (a phone turned, a column resized) draws again
+  let width = 0;
+  const resized = typeof ResizeObserver === "function" && new ResizeObserver(() => {
+    if (Math.round(view.clientWidth) !== width) render();
+  });
+  if (resized) resized.observe(view);
   bound.forEach(c => { byTrait[c.trait] = c; });
   const stepper = spec.find(c => c.type === "stepper");
   const element = c => root.querySelector("[name=" + c.name + "]");
@@ -110,6 +119,7 @@ function mount(el, model, kind, spec) {
     const t0 = performance.now(), focused = root.contains(document.activeElement) &&
       document.activeElement.closest(".pt-view") ? document.activeElement.dataset.focusKey : null;
     const settings = config();
+    root.ptWidth = width = Math.round(view.clientWidth);
     root.dataset.config = JSON.stringify(settings);
     if (stepper && stepper.toControl) show(stepper);
     const result = draw(root, settings, get);
@@ -128,6 +138,8 @@ function mount(el, model, kind, spec) {
     root.dataset.output = JSON.stringify(result.error ? null : result.output);
     const said = result.error || result.status || "";
     if (said !== lastStatus) status.textContent = lastStatus = said;
+    markTips();
+    legible(view);
     if (focused) {
       const again = view.querySelector("[data-focus-key=\"" + focused + "\"]");
       if (again) again.focus();
@@ -205,9 +217,33 @@ function mount(el, model, kind, spec) {
   render();
   return () => {  // explorers without a stepper have no play button: only stop the timer
     clearInterval(timer);
+    if (resized) resized.disconnect();
     handlers.forEach(([t, f]) => model.off("change:" + t, f));
     ["x", "config"].forEach(t => model.off("change:" + t, render));
   };
+}
+
+// A drawing scaled down to fit a narrow column (a phone) would shrink its type with it:
+// text that would show under 11 px is set larger in the drawing's units, so that it
+// shows at 11 px. At full size (a desktop column) nothing changes.
+const SMALLEST = 11;
+function legible(view) {
+  view.querySelectorAll("svg[viewBox]").forEach(svg => {
+    const box = svg.viewBox.baseVal, shown = svg.getBoundingClientRect().width;
+    if (!box || !box.width || !shown) return;
+    const zoom = shown / box.width;
+    svg.querySelectorAll("text[data-legible]").forEach(t => {  // back to the size it was drawn at
+      t.style.fontSize = t.getAttribute("data-legible");
+      t.removeAttribute("data-legible");
+    });
+    if (zoom > 0.999) return;
+    svg.querySelectorAll("text").forEach(t => {
+      if (parseFloat(getComputedStyle(t).fontSize) * zoom < SMALLEST - 0.01) {
+        t.setAttribute("data-legible", t.style.fontSize);
+        t.style.fontSize = (SMALLEST / zoom).toFixed(2) + "px";
+      }
+    });
+  });
 }
 
 // The stepper over output cells: the trait holds (row, column), the control the flat

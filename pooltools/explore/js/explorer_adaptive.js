@@ -30,6 +30,7 @@ function adaptiveBins(root, config, get) {
   const most = Math.max(...reads.map(by => by.length));
   const sizes = [...new Set(result.map(([a, b]) => b - a))].sort((a, b) => a - b);
   const svg = lineSVG({
+    width: root.ptWidth,
     first: 0, cells, bars, cuts, hatchId: uid(root) + "-hatch", barsLabel: "one bar per bin, numbered by its output",
     aria: n + " bins over " + L + " " + cellsWord(L) + ": " + bars.map(b => b.title).join("; ") + ".",
   });

@@ -34,40 +34,50 @@ function starts(L, n, k, u) {
   return s;
 }
 
+// The window as bars (value above its softmax weight) and, beside it (under it on a narrow
+// column), the line the family's values lie on: two drawings, so that each keeps its
+// size as the column narrows. The names on the line are in the text colour; the dot
+// beside each carries the line's colour (coloured 11 px text would read under 4.5:1).
 function familySVG(x, out) {
-  const W = 520, top = Math.max(out.lp_norm, out.max) * 1.05;
-  const barW = 44, H = 122;
+  const top = Math.max(out.lp_norm, out.max) * 1.05, barW = 44, H = 122;
   let g = "";
   x.forEach((v, i) => {  // the window: bars whose height is the value, the softmax weight below
-    const h = 70 * v / top, x0 = 20 + i * (barW + 6);
+    const h = 70 * v / top, x0 = 10 + i * (barW + 6);
     g += "<g class=\"pt-cell\" data-cell=\"0," + i + "\"><title>x" + i + " = " + fmt(v) + ", softmax weight " +
       f3(out.weights[i]) + "</title><rect x=\"" + x0 + "\" y=\"" + (80 - h) + "\" width=\"" + barW + "\" height=\"" + h +
       "\" fill=\"#b9b9c0\"/><text x=\"" + (x0 + barW / 2) + "\" y=\"94\">" + fmt(v) + "</text>" +
-      "<text x=\"" + (x0 + barW / 2) + "\" y=\"110\" style=\"font-size:10px\">" +
+      "<text x=\"" + (x0 + barW / 2) + "\" y=\"110\" style=\"font-size:11px\">" +
       (Math.round(out.weights[i] * 1000) / 10) + "%</text></g>";
   });
-  const left = 20 + x.length * (barW + 6) + 20, lineW = W - left;
-  const Y = v => left + lineW * v / top;
-  let line = "<line x1=\"" + left + "\" x2=\"" + (W - 10) + "\" y1=\"60\" y2=\"60\" stroke=\"#333\"/>";
+  const barsW = 10 + x.length * (barW + 6) + 4, lineW = 290, Y = v => 14 + (lineW - 24) * v / top;
+  let line = "<line x1=\"4\" x2=\"" + (lineW - 4) + "\" y1=\"60\" y2=\"60\" stroke=\"currentColor\"/>";
   ["mean", "max", "power_mean", "softmax", "lp_norm"].forEach((name, j) => {
     const v = out[name], px = Y(v), y = [44, 82, 30, 96, 16][j];  // five heights: no two labels collide
     line += "<g data-out=\"" + name + "\"><title>" + NAMES[name] + " = " + f3(v) + "</title><circle cx=\"" + px +
-      "\" cy=\"60\" r=\"5\" fill=\"" + COLOURS[name] + "\"/><text x=\"" + px + "\" y=\"" + y +
-      "\" style=\"font-size:11px;fill:" + COLOURS[name] + "\">" + esc(name === "power_mean" ? "GeM" : name === "lp_norm"
-      ? "Lp" : name) + "</text></g>";
+      "\" cy=\"60\" r=\"5\" fill=\"" + COLOURS[name] + "\"/><text class=\"pt-family-label\" x=\"" + px + "\" y=\"" + y +
+      "\">" + esc(name === "power_mean" ? "GeM" : name === "lp_norm" ? "Lp" : name) + "</text></g>";
   });
-  return "<svg class=\"pt-grid pt-family\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + W + " " + H +
-    "\" width=\"" + W + "\" height=\"" + H + "\" role=\"img\" aria-label=\"" + esc("Window " + x.map(fmt).join(", ") +
-    ": mean " + f3(out.mean) + ", max " + f3(out.max) + ", power mean " + f3(out.power_mean) + ", softmax " +
-    f3(out.softmax) + ", Lp norm " + f3(out.lp_norm)) + "\"><g class=\"pt-cells\">" + g + "</g>" + line + "</svg>";
+  const svg = (cls, w, label, body) => "<svg class=\"pt-grid " + cls + "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+    w + " " + H + "\" width=\"" + w + "\" height=\"" + H + "\" role=\"img\" aria-label=\"" + esc(label) + "\">" + body + "</svg>";
+  return "<div class=\"pt-family-figs\">" + svg("pt-family", barsW, "Window " + x.map(fmt).join(", ") + ", softmax weights " +
+    out.weights.map(f3).join(", "), "<g class=\"pt-cells\">" + g + "</g>") +
+    svg("pt-family-line", lineW, "Mean " + f3(out.mean) + ", max " + f3(out.max) + ", power mean " + f3(out.power_mean) +
+      ", softmax " + f3(out.softmax) + ", Lp norm " + f3(out.lp_norm), line) + "</div>";
 }
 
-function fractionalSVG(L, k, s) {
-  const u = 18, W = 20 + L * u + 10, H = 24 + 2 * 14 + 12;
+// The fractional windows over the L cells. On a column narrower than the drawing at its
+// own size (width: the room the view has, from mount), the cells narrow to fit and only
+// every fifth is numbered, in type as large as the rest (11 px or more on screen).
+function fractionalSVG(L, k, s, width) {
+  const fits = 30 + L * 18 <= (width || Infinity), u = fits ? 18 : Math.max(8, Math.floor((width - 30) / L));
+  const W = 20 + L * u + 10, H = 24 + 2 * 14 + 12;
   let g = "";
   for (let c = 0; c < L; c++) {
-    g += "<rect x=\"" + (10 + c * u) + "\" y=\"4\" width=\"" + (u - 2) + "\" height=\"16\" fill=\"#e8e8ec\"/>" +
-      "<text x=\"" + (10 + c * u + u / 2 - 1) + "\" y=\"15\" style=\"font-size:9px\">" + c + "</text>";
+    g += "<rect x=\"" + (10 + c * u) + "\" y=\"4\" width=\"" + (u - 2) + "\" height=\"16\" fill=\"#e8e8ec\"/>";
+    if (fits || c % 5 === 0) {
+      g += "<text x=\"" + (10 + c * u + u / 2 - 1) + "\" y=\"" + (fits ? 15 : 14) + "\" fill=\"#1d1d1f\" style=\"font-size:" +
+        (fits ? 9 : 11) + "px\">" + c + "</text>";
+    }
   }
   s.forEach((start, i) => {  // alternate lanes, so that overlapping windows stay visible
     const y = 24 + (i % 2) * 14;
@@ -101,7 +111,7 @@ function familyExplorer(root, config, get) {
     "norm falls from the sum.</p>" + familySVG(x, out) + "<table class=\"pt-family-table\"><tbody>" +
     ["mean", "power_mean", "softmax", "max", "lp_norm"].map(row).join("") + "</tbody></table>" +
     "<p class=\"pt-note\">Fractional max pooling, kernel " + k + ", " + L + " cells to " + n + " (ratio " + ratio +
-    ", u = " + fmt(u) + "): starts " + s.join(", ") + "; steps " + steps.join(", ") + ".</p>" + fractionalSVG(L, k, s);
+    ", u = " + fmt(u) + "): starts " + s.join(", ") + "; steps " + steps.join(", ") + ".</p>" + fractionalSVG(L, k, s, root.ptWidth);
   return {
     output, html,
     status: "p " + fmt(p) + ": power mean " + f3(out.power_mean) + "; β " + fmt(beta) + ": softmax " + f3(out.softmax) +

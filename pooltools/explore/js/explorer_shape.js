@@ -51,6 +51,7 @@ function shapeLab(root, config, get) {
   const raw = Math.floor((L + 2 * p - d * (k - 1) - 1 + (ceil ? s - 1 : 0)) / s) + 1;
   const dropped = raw > out ? " − 1 (the last window would start in the right padding)" : "";
   const svg = lineSVG({
+    width: root.ptWidth,
     first, cells, bars: windows, hatchId: id, barsLabel: "one bar per window, numbered by its output",
     aria: out + " windows of " + k + " cells" + (d > 1 ? " (dilation " + d + ")" : "") + ", stride " + s + ", over an input of " +
       L + " cells" + (p ? " with padding " + p : "") + ". " + windows.map(w => w.title).join("; ") + ".",

@@ -14,8 +14,13 @@ import { CELL, hatch } from "./grid.js";
 // label, title}], cuts (optional: positions, in cells, of dashed lines across the row),
 // hatchId, barsLabel, aria}. Bars come in order of their first cell.
 const BAR_COLOURS = [0, 1, 2, 4, 5].map(i => PALETTE[i]);  // Okabe-Ito; vermilion is the overhang's
+// an unread cell's ×0: vermilion darkened to read on white (5.7:1; #D55E00 gives 3.9:1)
+const UNREAD = "#b04600";
 function lineSVG(o) {
-  const n = o.cells.length, u = Math.max(20, Math.min(CELL, Math.floor(1040 / n))), pad = 4, top = 18;
+  // cells as wide as the room allows (o.width: the view's width, from mount), up to a grid
+  // cell: on a phone the figure keeps its type at its own size instead of scaling down
+  const n = o.cells.length, room = Math.min(1040, o.width ? o.width - 8 : 1040), pad = 4, top = 18;
+  const u = Math.max(o.width ? 16 : 20, Math.min(CELL, Math.floor(room / n)));
   const x = c => pad + (c - o.first) * u, cellAt = c => o.cells[c - o.first];
   // lanes: as many as bars overlap at most; each bar takes the next lane (round the
   // lanes) free at its start, so that regular windows make a staircase
@@ -52,8 +57,8 @@ function lineSVG(o) {
       cell.reads.join(" ") + " \"><title>" + esc(cell.title) +
       "</title><rect class=\"pt-bg\" x=\"" + cx + "\" y=\"" + top + "\" width=\"" + u + "\" height=\"" + u + "\" fill=\"" +
       fill + "\"/>" + (text ? "<text x=\"" + (cx + u / 2) + "\" y=\"" + (top + u / 2) + "\" fill=\"" +
-      (cell.kind === "padding" ? "#333" : reads ? ink(fill) : "#D55E00") + "\"" +
-      (text.length > 2 && u < 26 ? " font-size=\"10\"" : " font-size=\"12\"") + ">" + text + "</text>" : "") + "</g>";
+      (cell.kind === "padding" ? "#333" : reads ? ink(fill) : UNREAD) + "\"" +
+      (text.length > 2 && u < 26 ? " font-size=\"11\"" : " font-size=\"12\"") + ">" + text + "</text>" : "") + "</g>";
   });
   o.bars.forEach((b, i) => {
     const colour = BAR_COLOURS[i % BAR_COLOURS.length], y = barsTop + lanes[i] * laneH;
@@ -93,11 +98,11 @@ function lineSVG(o) {
 function lineKey(what, text) {
   const svg = {
     bar: "<rect x=\"1\" y=\"4\" width=\"30\" height=\"14\" rx=\"3\" fill=\"" + BAR_COLOURS[0] + "\"/>" +
-      "<text x=\"16\" y=\"15\" text-anchor=\"middle\" style=\"fill:#111;font-size:10px\">0</text>",
+      "<text x=\"16\" y=\"15\" text-anchor=\"middle\" style=\"fill:#111;font-size:11px\">0</text>",
     count: "<rect x=\"1\" y=\"1\" width=\"30\" height=\"20\" fill=\"" + mix("#ffffff", "#0072B2", 0.45) + "\"/>" +
-      "<text x=\"16\" y=\"15\" text-anchor=\"middle\" style=\"fill:#111;font-size:10px\">×2</text>",
+      "<text x=\"16\" y=\"15\" text-anchor=\"middle\" style=\"fill:#111;font-size:11px\">×2</text>",
     unread: "<rect x=\"1.5\" y=\"1.5\" width=\"29\" height=\"19\" fill=\"#fff\" stroke=\"#b9b9c0\"/>" +
-      "<text x=\"16\" y=\"15\" text-anchor=\"middle\" style=\"fill:#D55E00;font-size:10px;font-weight:700\">×0</text>",
+      "<text x=\"16\" y=\"15\" text-anchor=\"middle\" style=\"fill:" + UNREAD + ";font-size:11px;font-weight:700\">×0</text>",
     skip: "<rect x=\"1\" y=\"4\" width=\"8\" height=\"14\" rx=\"2\" fill=\"" + BAR_COLOURS[1] + "\"/><line x1=\"9\" x2=\"23\" " +
       "y1=\"11\" y2=\"11\" stroke=\"" + BAR_COLOURS[1] + "\" stroke-width=\"2\"/><rect x=\"23\" y=\"4\" width=\"8\" height=\"14\" " +
       "rx=\"2\" fill=\"" + BAR_COLOURS[1] + "\"/>",

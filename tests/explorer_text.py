@@ -1,0 +1,53 @@
+"""Every piece of text a reader sees in the explorers and answer boxes of a page, measured
+in one ``page.evaluate``: its rendered size in CSS pixels and its contrast against what
+is drawn behind it, for the contrast and phone tests.
+
+HTML text is read against its effective background (the nearest ancestors' background
+colours, a gradient's every stop); SVG ``<text>`` against the fills of the shapes painted
+before it under its centre (a pattern's every colour), over the card. Opacity counts:
+``opacity`` of the element and its ancestors and ``fill-opacity`` blend the text (and each
+shape) into what lies beneath. SVG text size is its font-size times the SVG's scale on
+screen (its screen CTM: getBoundingClientRect over viewBox)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from booksite import toc_pages
+
+ROOTS = ".pt-explorer, .pt-check"
+# the numbered chapters (the lab and the reference pages have no explorer and no answer box)
+CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:11].isdigit()]
+
+MEASURE = (Path(__file__).parent / "explorer_text.js").read_text()
+
+
+def texts(page) -> list[dict]:
+    """Every visible text in the page's explorers and answer boxes, measured."""
+    return page.evaluate(MEASURE, ROOTS)
+
+
+def show(records) -> str:
+    return "\n".join(
+        f"  {r['kind']}: {r['text']!r} {r['px']} px{' bold' if r['bold'] else ''}, "
+        f"{r['ink']} on {r['on']} = {r['ratio']}:1 ({r['where']})"
+        for r in records[:25]
+    ) + (f"\n  ... and {len(records) - 25} more" if len(records) > 25 else "")
+
+
+def open_in(browser, url, mode, viewport=None):
+    """A page in the book's light or dark mode (the theme remembers the reader's choice),
+    once every explorer has drawn."""
+    context = browser.new_context(
+        color_scheme=mode, viewport=viewport or {"width": 1280, "height": 900}
+    )
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pt-host')].every("
+        "h => h.querySelector('[data-pooltools-explorer][data-output]'))",
+        timeout=15000,
+    )
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    return context, page
