@@ -50,9 +50,10 @@ def test_every_figure_has_a_dark_twin_and_lettering_a_phone_can_read(tmp_path):
         light, dark = made[f"{name}.png"], made.get(f"{name}-dark.png")
         assert dark, f"{name}: no dark variant"
         assert not filecmp.cmp(light, dark, shallow=False), f"{name}: dark is the light one"
+        sizes = []
         for path in (light, dark):
-            image = Image.open(path)
-            px = float(image.text["min-font-px"])
-            shown = min(image.width, 327)
-            assert px * shown / image.width >= 11, f"{path.name}: {px} px at {image.width} px"
-        assert Image.open(light).size == Image.open(dark).size, f"{name}: sizes differ"
+            with Image.open(path) as image:
+                px, width = float(image.text["min-font-px"]), image.width
+                sizes.append(image.size)
+            assert px * min(width, 327) / width >= 11, f"{path.name}: {px} px at {width} px"
+        assert sizes[0] == sizes[1], f"{name}: sizes differ"
