@@ -2,7 +2,8 @@
 
 Every function takes ``ax=None`` (a new figure if None), returns what it drew, and never
 calls ``plt.show()``. Values use the colour-blind-safe ``cividis`` map; windows use the
-Okabe-Ito palette; padding is hatched.
+Okabe-Ito palette; padding is hatched. ``show`` draws a figure for a light and for a
+dark page at once (``themed``, ``ink``), with lettering that stays legible on a phone.
 """
 
 from __future__ import annotations
@@ -36,13 +37,13 @@ def draw_grid(values, ax=None, *, title=None, vmin=None, vmax=None, fmt="{:g}", 
     mid = (vmin + vmax) / 2 if vmin is not None else 0
     for (r, c), v in np.ndenumerate(values):
         colour = "black" if np.isfinite(v) and v > mid else "white"
-        ax.text(c, r, fmt.format(v), ha="center", va="center", color=colour, fontsize=11)
+        ax.text(c, r, fmt.format(v), ha="center", va="center", color=colour, fontsize=FONT_PT)
     rows, cols = values.shape
     for p in range(padding):
         for r in range(-p - 1, rows + p + 1):
             for c in range(-p - 1, cols + p + 1):
                 if not (-p - 1 < r < rows + p and -p - 1 < c < cols + p):
-                    _cell(ax, r, c, hatch="///", edge="0.5")
+                    _cell(ax, r, c, hatch="///", edge=ink(0.5))
     ax.set_xlim(-0.5 - padding, cols - 0.5 + padding)
     ax.set_ylim(rows - 0.5 + padding, -0.5 - padding)
     ax.set_xticks([])
@@ -104,8 +105,8 @@ def pooling_figure(x, kernel_size, stride=None, padding=0, mode="max"):
     fig, (left, right) = plt.subplots(
         1,
         2,
-        figsize=(8, 4),
-        gridspec_kw={"width_ratios": [x.shape[1] + 2 * padding, out.shape[1] + 1]},
+        figsize=(4.7, 2.9),
+        gridspec_kw={"width_ratios": [x.shape[1] + 2 * padding, out.shape[1] + 0.6]},
     )
     draw_grid(x, left, title=f"input {x.shape[0]}×{x.shape[1]}", padding=padding)
     draw_grid(
@@ -134,9 +135,9 @@ def windows_1d(length, kernel_size, stride=None, padding=0, dilation=1, ceil_mod
     for c in range(first, last + 1):
         kind = "input" if 0 <= c < length else "padding" if c < length + padding else "overhang"
         style = {"input": {}, "padding": {"hatch": "///"}, "overhang": {"linestyle": "--"}}[kind]
-        ax.add_patch(Rectangle((c, 0), 1, 1, fill=False, edgecolor="0.4", **style))
+        ax.add_patch(Rectangle((c, 0), 1, 1, fill=False, edgecolor=ink(0.4), **style))
         if kind == "input":
-            ax.text(c + 0.5, 0.5, str(c), ha="center", va="center", fontsize=9)
+            ax.text(c + 0.5, 0.5, str(c), ha="center", va="center", fontsize=FONT_PT)
     for n, w in enumerate(windows):
         colour = OKABE_ITO[n % len(OKABE_ITO)]
         for (c,), kind in zip(w.cells, w.kinds):
@@ -149,9 +150,173 @@ def windows_1d(length, kernel_size, stride=None, padding=0, dilation=1, ceil_mod
                     alpha=1.0 if kind == "input" else 0.45,
                 )
             )
-        ax.text(first - 0.3, -0.75 - 0.8 * n, f"out {n}", ha="right", va="center", fontsize=9)
-    ax.set_xlim(first - 1.6, last + 1.2)
+        ax.text(first - 0.3, -0.75 - 0.8 * n, f"out {n}", ha="right", va="center", fontsize=FONT_PT)
+    ax.set_xlim(first - 2.2, last + 1.2)
     ax.set_ylim(-1.2 - 0.8 * len(windows), 1.2)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax
+
+
+# Figures for a light page and for a dark one. The book's theme (pydata-sphinx-theme)
+# draws its dark mode on #14181e with #ced6dd text; the dark render uses the same, so a
+# figure sits on the page like its text. Value maps (cividis, viridis) are the same in
+# both: they stay ordered by lightness, which an inverted image would reverse.
+#: The smallest lettering, in points: 12 pt (16.7 px at 100 dpi) on a figure at most 4.9
+#: inches wide stays at least 11 CSS px when a 375 px phone shows it in the book's 327 px
+#: column (16.7 * 327 / 490 = 11.1). Draw figures 4.7 inches wide, or narrower.
+FONT_PT = 12
+THEMES = {
+    "light": {
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "axes.facecolor": "white",
+        "text.color": "black",
+        "axes.labelcolor": "black",
+        "axes.edgecolor": "black",
+        "xtick.color": "black",
+        "ytick.color": "black",
+        "grid.color": "#b0b0b0",
+    },
+    "dark": {
+        "figure.facecolor": "#14181e",
+        "figure.edgecolor": "#14181e",
+        "savefig.facecolor": "#14181e",
+        "savefig.edgecolor": "#14181e",
+        "axes.facecolor": "#14181e",
+        "axes.edgecolor": "#ced6dd",
+        "axes.labelcolor": "#ced6dd",
+        "text.color": "#ced6dd",
+        "xtick.color": "#ced6dd",
+        "ytick.color": "#ced6dd",
+        "grid.color": "#ced6dd",
+        "legend.facecolor": "#14181e",
+        "legend.edgecolor": "#ced6dd",
+    },
+}
+_SIZES = {
+    "font.size": FONT_PT,
+    "axes.titlesize": FONT_PT + 1,
+    "axes.labelsize": FONT_PT,
+    "xtick.labelsize": FONT_PT,
+    "ytick.labelsize": FONT_PT,
+    "legend.fontsize": FONT_PT,
+    "figure.titlesize": FONT_PT + 1,
+    "font.family": "DejaVu Sans",
+    "svg.hashsalt": "pooltools",
+}
+_current = ["light"]
+
+
+def theme():
+    """The theme being drawn: ``"light"`` or ``"dark"``."""
+    return _current[-1]
+
+
+def ink(level=0.0):
+    """A grey for lines and lettering on the page: ``level`` 0 is the text colour, 1 the
+    page. On a light page ``ink(0.3)`` is matplotlib's ``"0.3"``; on a dark page the
+    same distance from the text colour, towards black."""
+    if theme() == "light":
+        return str(level)
+    text, page = np.array([0xCE, 0xD6, 0xDD]) / 255, np.array([0x14, 0x18, 0x1E]) / 255
+    return tuple(float(v) for v in np.round(text + (page - text) * level, 4))
+
+
+class themed:
+    """``with themed("dark"):`` draws with the dark page's colours (and the sizes)."""
+
+    def __init__(self, name):
+        if name not in THEMES:
+            raise ValueError(f"themed: name={name!r} must be one of {sorted(THEMES)}")
+        self.name = name
+
+    def __enter__(self):
+        self._rc = _plt().rc_context({**_SIZES, **THEMES[self.name]})
+        self._rc.__enter__()
+        _current.append(self.name)
+        return self
+
+    def __exit__(self, *exc):
+        _current.pop()
+        return self._rc.__exit__(*exc)
+
+
+def smallest_font_px(fig, dpi=100):
+    """The smallest lettering on ``fig`` (visible, non-empty text), in pixels at ``dpi``."""
+    from matplotlib.text import Text
+
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_alpha() != 0
+    ]
+    return round(min(sizes) * dpi / 72, 1) if sizes else 0.0
+
+
+def png_bytes(fig, dpi=100, tight=False):
+    """``fig`` as PNG bytes with no software version, and its smallest lettering in
+    pixels recorded as the text chunk ``min-font-px`` (the browser test reads it)."""
+    import io
+
+    metadata = {"Software": None, "min-font-px": f"{smallest_font_px(fig, dpi):g}"}
+    buffer = io.BytesIO()
+    bbox = {"bbox_inches": "tight", "pad_inches": 0.06} if tight else {}
+    fig.savefig(buffer, format="png", dpi=dpi, metadata=metadata, **bbox)
+    return buffer.getvalue()
+
+
+class ThemedFigure:
+    """One figure drawn for a light and for a dark page. Jupyter shows its ``text/html``
+    (both images; the page's theme shows one); a front-end without HTML, its light PNG."""
+
+    def __init__(self, light: bytes, dark: bytes, alt: str):
+        self.light, self.dark, self.alt = light, dark, alt
+
+    def _repr_png_(self):
+        return self.light
+
+    def _repr_html_(self):
+        import base64
+        import html
+
+        alt = html.escape(self.alt, quote=True)
+
+        def img(data, which):
+            b64 = base64.b64encode(data).decode()
+            return f'<img class="only-{which}" src="data:image/png;base64,{b64}" alt="{alt}">'
+
+        # The book's theme hides .only-light/.only-dark by itself; the style switches them
+        # in JupyterLab (dark theme), VS Code (dark) and the book, inside .themed-figure.
+        dark_page = (
+            'html[data-theme="dark"] .themed-figure',
+            'body[data-jp-theme-light="false"] .themed-figure',
+            "body.vscode-dark .themed-figure",
+        )
+        style = (
+            ".themed-figure img{max-width:100%;height:auto}.themed-figure .only-dark{display:none}"
+            + ",".join(f"{s} .only-dark" for s in dark_page)
+            + "{display:inline}"
+            + ",".join(f"{s} .only-light" for s in dark_page)
+            + "{display:none}"
+        )
+        return (
+            f'<div class="themed-figure">{img(self.light, "light")}{img(self.dark, "dark")}'
+            f"<style>{style}</style></div>"
+        )
+
+
+def show(draw, alt, dpi=100, tight=False):
+    """Draw a figure twice, for a light and a dark page: ``draw()`` makes it (it may
+    return the ``Figure``; else the current one is taken), best with a constrained
+    layout (``tight=True`` crops to the drawing instead, at the cost of another render).
+    Returns a ``ThemedFigure``, which a notebook displays; ``alt`` describes it for a
+    reader who cannot see it."""
+    plt = _plt()
+    renders = []
+    for name in ("light", "dark"):
+        with themed(name):
+            fig = draw() or plt.gcf()
+            renders.append(png_bytes(fig, dpi, tight))
+            plt.close(fig)
+    return ThemedFigure(*renders, alt)

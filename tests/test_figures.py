@@ -34,3 +34,26 @@ def test_every_figure_the_book_uses_is_generated(tmp_path):
         used |= set(re.findall(r"figures/([\w-]+\.png)", source.read_text()))
     assert used, "the book uses no figures"
     assert used <= made, f"used but not generated: {used - made}"
+
+
+def test_every_figure_has_a_dark_twin_and_lettering_a_phone_can_read(tmp_path):
+    """Each figure the book uses is also drawn for a dark page, and records its smallest
+    lettering, which stays >= 11 px when a 375 px phone shows it in the book's 327 px
+    column (tests/test_figures_browser.py measures it in the pages)."""
+    from PIL import Image
+
+    made = {p.name: p for p in make(tmp_path)}
+    used = set()
+    for source in (ROOT / "chapters").glob("*.md"):
+        used |= set(re.findall(r"figures/([\w-]+)\.png", source.read_text()))
+    for name in sorted(used):
+        light, dark = made[f"{name}.png"], made.get(f"{name}-dark.png")
+        assert dark, f"{name}: no dark variant"
+        assert not filecmp.cmp(light, dark, shallow=False), f"{name}: dark is the light one"
+        sizes = []
+        for path in (light, dark):
+            with Image.open(path) as image:
+                px, width = float(image.text["min-font-px"]), image.width
+                sizes.append(image.size)
+            assert px * min(width, 327) / width >= 11, f"{path.name}: {px} px at {width} px"
+        assert sizes[0] == sizes[1], f"{name}: sizes differ"
