@@ -1,7 +1,7 @@
 """The explorers and answer boxes on a phone (issue 20): at 375 x 812 CSS pixels nothing
 scrolls sideways (not the card, not a scrolling box around it, and no card reaches past
 the page's edge) and no text inside renders under 11 px (SVG text: its font-size times
-the SVG's scale on screen).
+the SVG's scale on screen); and no page of the book is wider than the phone.
 
 One page load per chapter; the measuring is one ``page.evaluate`` each."""
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from explorer_text import CHAPTERS, ROOTS, open_in, show, texts
 
+from booksite import toc_pages
 from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -67,3 +68,26 @@ def test_no_explorer_scrolls_sideways_or_shrinks_its_text_on_a_phone(browser, ba
     if small:
         problems.append(f"{len(small)} texts under {SMALLEST} px:\n" + show(small))
     assert not problems, f"{path} at 375 px: " + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, name):  # noqa: F811
+    """The page itself, prose included (a long inline call or path in the text), fits a
+    375 px screen; code blocks, tables and math scroll inside their own boxes."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(base_url + name, wait_until="networkidle")
+        width, screen, wide = page.evaluate(
+            """() => {
+              const W = document.documentElement.clientWidth;
+              const wide = [...document.querySelectorAll(".bd-article *")]
+                .filter(e => e.getBoundingClientRect().right > W + 1)
+                .filter(e => !e.closest("pre, .highlight, .table-wrapper, mjx-container, table"))
+                .slice(0, 3).map(e => e.tagName.toLowerCase() + ": " + e.textContent.slice(0, 60));
+              return [document.documentElement.scrollWidth, W, wide];
+            }"""
+        )
+    finally:
+        context.close()
+    assert width <= screen, f"{name} is {width} px wide on a {screen} px screen: {wide}"
