@@ -45,3 +45,21 @@ class Server:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+def open_in(browser, url, mode, viewport=None):
+    """A page of the built site in the book's light or dark mode (the theme remembers the
+    reader's choice), once every explorer has drawn: (context, page); close the context."""
+    context = browser.new_context(
+        color_scheme=mode, viewport=viewport or {"width": 1280, "height": 900}
+    )
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pt-host')].every("
+        "h => h.querySelector('[data-pooltools-explorer][data-output]'))",
+        timeout=15000,
+    )
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    return context, page

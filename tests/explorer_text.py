@@ -33,21 +33,3 @@ def show(records) -> str:
         f"{r['ink']} on {r['on']} = {r['ratio']}:1 ({r['where']})"
         for r in records[:25]
     ) + (f"\n  ... and {len(records) - 25} more" if len(records) > 25 else "")
-
-
-def open_in(browser, url, mode, viewport=None):
-    """A page in the book's light or dark mode (the theme remembers the reader's choice),
-    once every explorer has drawn."""
-    context = browser.new_context(
-        color_scheme=mode, viewport=viewport or {"width": 1280, "height": 900}
-    )
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.pt-host')].every("
-        "h => h.querySelector('[data-pooltools-explorer][data-output]'))",
-        timeout=15000,
-    )
-    assert page.evaluate("document.documentElement.dataset.theme") == mode
-    return context, page

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from booksite import ROOT, toc_pages
+from booksite import ROOT, open_in, toc_pages
 from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -58,15 +58,8 @@ def axe_violations(page) -> list[dict]:
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", toc_pages())
 def test_no_accessibility_violation_in_our_content(browser, base_url, name, mode):  # noqa: F811
-    context = browser.new_context(color_scheme=mode)
-    # the theme's colour-mode switch remembers the reader's choice here
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
-    page = context.new_page()
+    context, page = open_in(browser, base_url + name, mode)
     try:
-        page.goto(base_url + name)
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(300)
-        assert page.evaluate("document.documentElement.dataset.theme") == mode
         violations = axe_violations(page)
     finally:
         context.close()

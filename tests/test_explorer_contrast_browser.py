@@ -9,8 +9,9 @@ One page load per chapter and mode; the measuring is one ``page.evaluate``
 from __future__ import annotations
 
 import pytest
-from explorer_text import CHAPTERS, open_in, show, texts
+from explorer_text import CHAPTERS, show, texts
 
+from booksite import open_in
 from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,9 @@ One page load per chapter; the measuring is one ``page.evaluate`` each."""
 from __future__ import annotations
 
 import pytest
-from explorer_text import CHAPTERS, ROOTS, open_in, show, texts
+from explorer_text import CHAPTERS, ROOTS, show, texts
 
-from booksite import toc_pages
+from booksite import open_in, toc_pages
 from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from PIL import Image
 
-from booksite import HTML, toc_pages
+from booksite import HTML, open_in, toc_pages
 from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -55,14 +55,8 @@ def png_text(src: str) -> dict[str, str]:
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", toc_pages())
 def test_every_figure_reads_on_a_phone(browser, base_url, name, mode):  # noqa: F811
-    context = browser.new_context(viewport=PHONE, color_scheme=mode)
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
-    page = context.new_page()
+    context, page = open_in(browser, base_url + name, mode, viewport=PHONE)
     try:
-        page.goto(base_url + name)
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(300)
-        assert page.evaluate("document.documentElement.dataset.theme") == mode
         viewport = page.evaluate("document.documentElement.clientWidth")
         figures = page.evaluate(FIGURES)
     finally:
