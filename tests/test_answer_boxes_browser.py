@@ -1,8 +1,9 @@
 """The answer boxes in the static book: the same verdicts as check(), with no kernel.
 
-For every chapter: one box gets a right answer (typed and submitted with Enter) and one
-a wrong answer (submitted with the button); each verdict must be, word for word, what
-``pooltools.exercises.check`` says in a notebook.
+For every chapter: every box gets its right answer (typed and submitted with Enter), so
+each part of an exercise in parts is checked against its own answer, and the last box a
+wrong answer (submitted with the button); each verdict must be, word for word, what
+``pooltools.exercises.check`` says in a notebook, and each label what its box says there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 
 from booksite import toc_pages
 from pooltools.exercises import _ANSWERS, check
+from pooltools.exercises.checks import _box_label
 from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -22,8 +24,6 @@ CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:11].isdi
 
 def as_typed(value) -> str:
     """How a learner would type an answer into the box."""
-    if isinstance(value, tuple) and isinstance(value[0], np.ndarray):
-        return as_typed(value[0])  # an exercise in parts: the first part's box
     if isinstance(value, tuple):
         return "(" + ", ".join(str(int(v)) for v in value) + ")"
     if isinstance(value, np.ndarray):
@@ -33,20 +33,9 @@ def as_typed(value) -> str:
 
 
 def wrong(value):
-    if isinstance(value, tuple) and isinstance(value[0], np.ndarray):
-        return wrong(value[0])
     if isinstance(value, tuple):
         return tuple(int(v) + 1 for v in value)
     return np.asarray(value, dtype=float) + 1 if isinstance(value, np.ndarray) else value + 1
-
-
-def in_python(exercise, answer):
-    """check() of what was typed into the (first) box: part 0 of an exercise in parts."""
-    if isinstance(_ANSWERS[exercise][0], tuple):
-        if isinstance(answer, tuple):
-            answer = answer[0]
-        return check(exercise, answer, part=0)
-    return check(exercise, answer)
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
@@ -56,23 +45,24 @@ def test_answer_boxes_say_what_check_says(browser, base_url, path):  # noqa: F81
         boxes = page.locator("[data-pooltools-check]").all()
         assert len(boxes) >= 3, f"{path}: {len(boxes)} answer boxes"
         assert "✗" not in page.locator("article").inner_text(), f"{path}: a stale ✗ output"
-        first, last = boxes[0], boxes[-1]
-        exercise = first.get_attribute("data-pooltools-check")
-        expected = _ANSWERS[exercise][1]()
-        first.locator("input").first.fill(as_typed(expected))
-        first.locator("input").first.press("Enter")  # keyboard: Enter submits
-        assert first.locator(".pt-verdict").first.inner_text() == repr(
-            in_python(exercise, expected)
-        )
+        for box in boxes:
+            exercise = box.get_attribute("data-pooltools-check")
+            kind, compute, _ = _ANSWERS[exercise]
+            assert box.locator("label").inner_text().strip() == _box_label(exercise, kind)
+            expected = compute()
+            box.locator("input").fill(as_typed(expected))
+            box.locator("input").press("Enter")  # keyboard: Enter submits
+            assert box.locator(".pt-verdict").inner_text() == repr(check(exercise, expected))
+        last = boxes[-1]
         exercise = last.get_attribute("data-pooltools-check")
         guess = wrong(_ANSWERS[exercise][1]())
-        last.locator("input").first.fill(as_typed(guess))
-        last.locator("button").first.click()
-        verdict = last.locator(".pt-verdict").first.inner_text()
+        last.locator("input").fill(as_typed(guess))
+        last.locator("button").click()
+        verdict = last.locator(".pt-verdict").inner_text()
         guess = guess.tolist() if isinstance(guess, np.ndarray) else guess
         if not isinstance(guess, list | tuple) and float(guess).is_integer():
             guess = int(guess)  # what the learner typed, as check() echoes it
-        assert verdict == repr(in_python(exercise, guess)), path
+        assert verdict == repr(check(exercise, guess)), path
         assert verdict.startswith("✗")
         assert not problems, "\n".join(problems)
     finally:

@@ -1,6 +1,11 @@
 """The exercise bank: for each exercise id, what kind of answer it takes, a function
 that computes the answer with pooltools when it is checked (no answer is stored), and a
 hint for a wrong answer. Entries come in chapter order; each chapter's share an id prefix.
+
+The kind is a whole noun phrase that the answer box and its messages use as it is ("a
+number", "a list of 7 numbers", "a 2x2 array"). An exercise that asks more than one
+question with an answer to check has one entry per part, with ids ending in -a, -b, ...
+(the chapter's ``check("grad-sum-a", None)``, ``check("grad-sum-b", None)``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,12 @@ def _receptive_field(layers) -> int:
     return field
 
 
+def _shared_cells(length: int, bins: int) -> np.ndarray:
+    """The cells that lie in two adaptive bins, in order."""
+    counts = np.bincount(np.hstack([np.arange(*b) for b in adaptive_bins(length, bins)]))
+    return np.flatnonzero(counts > 1)
+
+
 # exercise id -> (what the answer is, a function computing it, a hint for a wrong answer)
 _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
     "why-macs-ratio": ("a number", lambda: 4, "How many output positions does 2x2 pooling keep?"),
@@ -43,12 +54,12 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: _receptive_field([(3, 1), (3, 1), (2, 2), (3, 1)]),
         "After the pooling layer, one step of the next layer spans 2 input pixels.",
     ),
-    "why-pool-params": ("a number", lambda: 0, "What would pooling learn?"),
     "why-explorer-tile": (
-        "a shape tuple",
+        "a pair (kernel_size, stride)",
         lambda: next((k, k) for k in range(1, 7) if pool_output_size(6, k, k) == 2 and 2 * k == 6),
         "Windows that neither overlap nor leave gaps have stride = kernel; two of them span 6.",
     ),
+    "why-pool-params": ("a number", lambda: 0, "What would pooling learn?"),
     "max-4x4": (
         "a 2x2 array",
         lambda: max_pool2d(GRID[None], 2)[0],
@@ -59,12 +70,27 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: max_pool2d(np.zeros((4, 3, 64, 48)), 2, 2).shape,
         "Which dimensions does pooling change, and which does it never touch?",
     ),
-    "max-overlap": (
+    "max-overlap-a": (
+        "a number",
+        lambda: max_pool2d(GRID[None], 3, stride=1)[0].size,
+        "A 3-cell window has L - k + 1 positions along each axis; pair rows with columns.",
+    ),
+    "max-overlap-b": (
         "a 2x2 array",
         lambda: max_pool2d(GRID[None], 3, stride=1)[0],
         "A 3x3 window fits in 2 positions along each axis; the windows overlap.",
     ),
-    "max-cost-indices": (
+    "max-cost-a": (
+        "a number",
+        lambda: max_pool2d(np.zeros((8, 16, 32, 32)), 2).size,
+        "Pooling keeps the batch and the channels and halves each side.",
+    ),
+    "max-cost-b": (
+        "a number",
+        lambda: max_pool2d(np.zeros((8, 16, 32, 32)), 2).size * (2 * 2 - 1),
+        "Each output is the maximum of its window's 4 values: 3 comparisons.",
+    ),
+    "max-cost-c": (
         "a number",
         lambda: max_pool2d(np.zeros((8, 16, 32, 32)), 2).size * np.dtype(np.int64).itemsize,
         "One index per output cell, and each index is an int64: 8 bytes.",
@@ -94,10 +120,15 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: pool_output_size(224, 3, 2, 1),
         "Use floor((L + 2p - d(k-1) - 1)/s) + 1.",
     ),
-    "shape-ceil": (
+    "shape-ceil-a": (
         "a number",
         lambda: pool_output_size(7, 2, 2, ceil_mode=True),
         "In ceil mode, round up, then check that the last window starts inside the input.",
+    ),
+    "shape-ceil-b": (
+        "a number",
+        lambda: pool_output_size(7, 2, 2),
+        "Without ceil mode, round down: floor((L - k)/s) + 1.",
     ),
     "shape-dilation": (
         "a number",
@@ -127,10 +158,15 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "Total = max((ceil(L/s) - 1)s + k - L, 0); the left side gets the floor of half.",
     ),
     # Chapter 5: global and adaptive pooling
-    "adaptive-bins": (
+    "adaptive-bins-a": (
         "a list of 4 (start, stop) pairs",
         lambda: np.array(adaptive_bins(10, 4)),
         "Bin i runs from floor(i*L/n) up to, not including, ceil((i+1)*L/n).",
+    ),
+    "adaptive-bins-b": (
+        "a list of cell indices",
+        lambda: _shared_cells(10, 4),
+        "A cell feeds two outputs when the bins on either side of a cut both hold it.",
     ),
     "global-head-params": (
         "a number",
@@ -178,17 +214,39 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         ),
         "Cell (1, 1) lies in four windows; count the real cells of each one.",
     ),
-    "grad-sum": (
+    "grad-sum-a": (
         "a number",
         lambda: float(avg_pool2d_backward(np.ones((1, 3, 3)), np.zeros((1, 5, 5)), 3, 2, 1).sum()),
         "Each window hands down (real cells) / 9 in total; padding cells keep their share.",
     ),
-    "grad-unpool-size": (
+    "grad-sum-b": (
+        "a number",
+        lambda: float(
+            avg_pool2d_backward(
+                np.ones((1, 3, 3)), np.zeros((1, 5, 5)), 3, 2, 1, count_include_pad=False
+            ).sum()
+        ),
+        "Each window now divides by its own number of real cells: what does it hand down?",
+    ),
+    "grad-unpool-size-a": (
         "a number",
         lambda: max_unpool2d(*max_pool2d(np.zeros((1, 7, 7)), 2, return_indices=True), 2).shape[-1],
         "Without output_size, unpooling uses (H_in - 1) * stride - 2 * padding + kernel_size.",
     ),
-    "grad-adaptive-overlap": (
+    "grad-unpool-size-b": (
+        "a pair (height, width)",
+        # the size unpooling must rebuild, which it accepts (within one stride of the default)
+        lambda: max_unpool2d(
+            *max_pool2d(np.zeros((1, 7, 7)), 2, return_indices=True), 2, output_size=(7, 7)
+        ).shape[-2:],
+        "output_size is the (height, width) the unpooled map should have.",
+    ),
+    "grad-adaptive-overlap-a": (
+        "a list of cell indices",
+        lambda: _shared_cells(7, 3),
+        "Bin i runs from floor(i*L/n) up to, not including, ceil((i+1)*L/n).",
+    ),
+    "grad-adaptive-overlap-b": (
         "a number",
         # linear: the gradient at cell c under all-ones is the sum of the outputs for x = e_c
         lambda: float(adaptive_avg_pool2d(np.eye(7).reshape(7, 1, 7), (1, 3)).sum(axis=(1, 2))[2]),
@@ -196,10 +254,15 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
     ),
     # (end of chapter 6)
     # Chapter 7: strided convolution versus pooling
-    "stride-weight-shape": (
+    "stride-weight-shape-a": (
         "a shape tuple",
         lambda: (256, 128, 3, 3),  # one 3x3 filter per (output, input) channel pair
         "One 3x3 filter per output channel, over all input channels; PyTorch puts out first.",
+    ),
+    "stride-weight-shape-b": (
+        "a number",
+        lambda: 256 * 128 * 3 * 3 + 256,  # the weights, and one bias per output channel
+        "Count the weight tensor's entries, then add one bias per output channel.",
     ),
     "stride-shape": (
         "a shape tuple",
@@ -217,7 +280,13 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: max_pool2d(GRID[None], 1, stride=2)[0],  # a 1x1 window: no pooling, only stride
         "With this kernel, each output copies one input cell: which one?",
     ),
-    "stride-max-relu": (
+    "stride-max-relu-a": (
+        "a number",
+        # rounds of pairwise maxima over the 4 cells of a 2x2 window, one ReLU layer each
+        lambda: math.ceil(math.log2(max_pool2d(np.ones((1, 2, 2)), 1).size)),
+        "One ReLU layer takes the maximum of each pair: how many rounds do 4 cells need?",
+    ),
+    "stride-max-relu-b": (
         "a number",
         # rounds of pairwise maxima over the 9 cells of a 3x3 window, one ReLU layer each
         lambda: math.ceil(math.log2(max_pool2d(np.ones((1, 3, 3)), 1).size)),
@@ -235,13 +304,14 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: 32 // pool_output_size(pool_output_size(pool_output_size(32, 2, 2), 2, 2), 2, 2),
         "The shift must move every stage's output by a whole number of cells.",
     ),
-    "shift-max-pair": (
-        # two parts, one box each: max pooling (kernel 2, stride 2) of [5, 1, 0, 3], then
-        # of np.roll(that, 1)
-        ("before the shift: a list of 2 numbers", "after the shift: a list of 2 numbers"),
-        lambda: tuple(
-            max_pool2d(np.roll([[[5.0, 1, 0, 3]]], r, axis=-1), (1, 2))[0, 0] for r in (0, 1)
-        ),
+    "shift-max-pair-a": (
+        "a list of 2 numbers",
+        lambda: max_pool2d(np.array([[[5.0, 1, 0, 3]]]), (1, 2))[0, 0],
+        "Kernel 2 and stride 2: the windows are samples 0 and 1, then samples 2 and 3.",
+    ),
+    "shift-max-pair-b": (
+        "a list of 2 numbers",
+        lambda: max_pool2d(np.roll([[[5.0, 1, 0, 3]]], 1, axis=-1), (1, 2))[0, 0],
         "np.roll moves every sample one place right; the last one wraps round to the front.",
     ),
     "shift-copy-count": (
@@ -304,9 +374,14 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         )[-1],
         "Five layers halve the side, rounding up: the stem conv, the max pool, three stages.",
     ),
-    "modern-spp-length": (
+    "modern-spp-length-a": (
         "a number",
         lambda: sum(adaptive_avg_pool2d(np.zeros((1, 256, 20, 20)), n).size for n in (6, 3, 2, 1)),
+        "Each level gives n x n bins per channel, whatever the size of the map.",
+    ),
+    "modern-spp-length-b": (
+        "a number",
+        lambda: sum(adaptive_avg_pool2d(np.zeros((1, 256, 9, 9)), n).size for n in (6, 3, 2, 1)),
         "Each level gives n x n bins per channel, whatever the size of the map.",
     ),
     # (end of chapter 9)

@@ -46,6 +46,7 @@ class AnswerBox:
 
     exercise: str
     kind: str
+    example: str
     spec: dict
     hint: str
 
@@ -56,34 +57,55 @@ class AnswerBox:
         return False
 
     def _repr_html_(self) -> str:
-        spec = {"kind": self.kind, "answer": self.spec, "hint": self.hint}
-        parts = self.kind if isinstance(self.kind, tuple) else (self.kind,)
-        boxes = []
-        for i, kind in enumerate(parts):
-            example = {
-                "a number": "42",
-                "a shape tuple": "(1, 2, 3, 4)",
-                "a pair (left, right)": "(1, 2)",
-            }.get(kind, "[1, 2]" if "list" in kind else "[[1, 2], [3, 4]]")
-            label = f"Part {i + 1}, {kind}" if len(parts) > 1 else f"Your answer ({kind})"
-            verdict = f"pt-verdict-{self.exercise}" + (f"-{i + 1}" if len(parts) > 1 else "")
-            boxes.append(
-                f'<form data-part="{i}"><label>{html.escape(label)} '
-                f'<input type="text" name="answer" autocomplete="off" placeholder="{example}" '
-                f'aria-describedby="{verdict}"></label> '
-                '<button type="submit">Check</button>'
-                f'<div class="pt-verdict" id="{verdict}" aria-live="polite"></div></form>'
-            )
+        spec = {"kind": self.kind, "example": self.example, "answer": self.spec, "hint": self.hint}
+        verdict = f"pt-verdict-{self.exercise}"
         return (
             # data-lm-suppress-shortcuts: keys typed here are not JupyterLab commands
             f'<div class="pt-check" data-lm-suppress-shortcuts="true" '
             f'data-pooltools-check="{self.exercise}" '
             f'data-check="{html.escape(json.dumps(spec), quote=True)}">'
             f"<style>{asset('exercises/static/exercises.css')}</style>"
-            + "".join(boxes)
-            + f"<script>{asset('exercises/static/exercises.js')}\n"
+            f"<form><label>{html.escape(_box_label(self.exercise, self.kind))} "
+            f'<input type="text" name="answer" autocomplete="off" '
+            f'placeholder="{html.escape(self.example)}" aria-describedby="{verdict}"></label> '
+            '<button type="submit">Check</button>'
+            f'<div class="pt-verdict" id="{verdict}" aria-live="polite"></div></form>'
+            f"<script>{asset('exercises/static/exercises.js')}\n"
             "pooltoolsCheck.start(document.currentScript.parentElement);</script></div>"
         )
+
+
+# ---- what an answer looks like --------------------------------------------------------
+#
+# An entry's kind (bank.py) is a whole noun phrase, used as it is: "a number", "a shape
+# tuple", "a pair (left, right)", "a 2x2 array", "a list of 7 numbers". The box's label
+# and the messages put it in a sentence; nothing is appended to it. An exercise in parts
+# has one entry, and one box, per part: its ids end in -a, -b, ... and the box says which
+# part it answers.
+
+
+def _part_of(exercise: str) -> str | None:
+    """The part an exercise id answers ("a" for "grad-sum-a"), or None."""
+    match = re.fullmatch(r".+-([a-z])", exercise)
+    return match[1] if match else None
+
+
+def _box_label(exercise: str, kind: str) -> str:
+    """The label of an exercise's answer box: "Your answer (a number)"."""
+    part = _part_of(exercise)
+    return f"Part ({part}): your answer ({kind})" if part else f"Your answer ({kind})"
+
+
+def _example_of(expected, kind: str) -> str:
+    """What an answer looks like (a number, a tuple, a list or a list of lists), for the
+    box's placeholder and the message on a shape that does not parse; never the answer."""
+    if isinstance(expected, tuple):
+        return "(1, 2)" if kind.startswith("a pair") else "(1, 2, 3, 4)"
+    if isinstance(expected, np.ndarray) and expected.ndim == 1:
+        return "[1, 2]"
+    if isinstance(expected, np.ndarray):
+        return "[[1, 2], [3, 4]]"
+    return "42"
 
 
 # ---- answers as salted hashes ---------------------------------------------------------
@@ -130,9 +152,6 @@ def _number_matches(value: float, spec: dict, salt: str) -> bool:
 def answer_spec(exercise: str, expected) -> dict:
     """What the page may know of an answer: its type and salted digests."""
     salt = f"{SALT}:{exercise}"
-    if isinstance(expected, tuple) and expected and isinstance(expected[0], np.ndarray):
-        parts = [answer_spec(f"{exercise}/{i}", part) for i, part in enumerate(expected)]
-        return {"t": "parts", "parts": parts}
     if isinstance(expected, tuple):
         dims = [_digest(f"{salt}#{i}", f"i:{int(v)}") for i, v in enumerate(expected)]
         return {"t": "shape", "n": len(expected), "dims": dims}
@@ -235,35 +254,43 @@ def _as_answer(answer, t: str):
     return array.tolist()
 
 
-def _compare(answer, spec: dict, kind: str, exercise: str) -> str | None:
+def _compare(answer, spec: dict, kind: str, example: str, exercise: str) -> str | None:
     """The problem with ``answer``, in words, or None if it is right (as exercises.js)."""
     salt, t = f"{SALT}:{exercise}", spec["t"]
     value = _as_answer(answer, t)
     if t == "shape":
         dims = _flat(value) if isinstance(value, list) else None
         if not dims or _shape_of(value) != [len(dims)] or any(not d.is_integer() for d in dims):
-            return f"not yet: the answer should be {kind}, like (1, 2, 3, 4)."
+            return f"not yet: the answer should be {kind}, like {example}."
         if len(dims) != spec["n"]:
-            return f"not yet: a shape with {len(dims)} entries; this one has {spec['n']}."
+            return f"not yet: you gave {len(dims)} entries; the answer has {spec['n']}."
         wrong = [
             i
             for i, d in enumerate(dims)
             if _digest(f"{salt}#{i}", f"i:{int(d)}") != spec["dims"][i]
         ]
-        return f"not yet: dimension(s) {wrong} are off." if wrong else None
+        if not wrong:
+            return None
+        if len(wrong) == 1:
+            return f"not yet: dimension {wrong[0]} is off."
+        listed = ", ".join(map(str, wrong[:-1])) + f" and {wrong[-1]}"
+        return f"not yet: dimensions {listed} are off."
     if t == "array":
         shape = _shape_of(value) if isinstance(value, list) else None
         if not shape:
-            return f"not yet: the answer should be {kind} of numbers."
+            return f"not yet: the answer should be {kind}."
         text = "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
         if _digest(salt, f"shape:{'x'.join(map(str, shape))}") != spec["shape"]:
-            return f"not yet: your array has shape {text}; the output has a different shape."
+            return f"not yet: yours has shape {text}; the answer has a different shape."
         cells = _flat(value)
         wrong = sum(
             not _number_matches(v, c, f"{salt}#{i}")
             for i, (v, c) in enumerate(zip(cells, spec["cells"]))
         )
-        return f"not yet: {wrong} of {len(cells)} cells are wrong." if wrong else None
+        if not wrong:
+            return None
+        noun, verb = "entries" if len(shape) == 1 else "cells", "is" if wrong == 1 else "are"
+        return f"not yet: {wrong} of {len(cells)} {noun} {verb} wrong."
     if value is None:
         return f"not yet: the answer should be {kind}."
     if _number_matches(value, spec, salt):
@@ -277,15 +304,15 @@ def exercises() -> list[str]:
     return sorted(_ANSWERS)
 
 
-def check(exercise: str, answer, part: int | None = None) -> Verdict | AnswerBox:
+def check(exercise: str, answer) -> Verdict | AnswerBox:
     """Check an answer to the exercise named ``exercise``.
 
-    An exercise in parts shows one box per part; in Python, ``answer`` is then a list
-    with one answer per part, or ``part=i`` checks the answer to part ``i`` (from 0)
-    alone. ``answer`` may be a number, a fraction as text (``"25/36"``), a tuple or
+    ``answer`` may be a number, a fraction as text (``"25/36"``), a tuple or
     ``torch.Size``, a NumPy array or a tensor, or any of these as Python, NumPy or
     PyTorch print them. With ``answer=None`` (the cells' starting point), returns an
-    ``AnswerBox`` that checks an answer typed into the page instead.
+    ``AnswerBox`` that checks an answer typed into the page instead. An exercise in parts
+    has an id, and a box, for each part: ``check("grad-sum-a", ...)``,
+    ``check("grad-sum-b", ...)``.
 
     Raises
     ------
@@ -295,24 +322,10 @@ def check(exercise: str, answer, part: int | None = None) -> Verdict | AnswerBox
     if exercise not in _ANSWERS:
         raise ValueError(f"check: no exercise {exercise!r}; the exercises are {exercises()}")
     kind, compute, hint = _ANSWERS[exercise]
-    spec = answer_spec(exercise, compute())
+    expected = compute()
+    spec, example = answer_spec(exercise, expected), _example_of(expected, kind)
     if answer is None:
-        return AnswerBox(exercise, kind, spec, hint)
-    if spec["t"] != "parts":
-        problem = _compare(answer, spec, kind, exercise)
-        message = f"{problem} Hint: {hint}" if problem else "right."
-        return Verdict(exercise, problem is None, message)
-    n = len(spec["parts"])
-    if part is not None:
-        if not (isinstance(part, int) and 0 <= part < n):
-            raise ValueError(f"check: part={part!r} must be an int from 0 to {n - 1}")
-        problem = _compare(answer, spec["parts"][part], kind[part], f"{exercise}/{part}")
-        message = f"{problem} Hint: {hint}" if problem else "right."
-        return Verdict(f"{exercise}, part {part + 1}", problem is None, message)
-    if isinstance(answer, str) or len(answer) != n:
-        return Verdict(exercise, False, f"not yet: give {n} answers, one per part. Hint: {hint}")
-    verdicts = [check(exercise, a, part=i) for i, a in enumerate(answer)]
-    words = "; ".join(
-        f"part {i + 1}: {v.message.removesuffix('.')}" for i, v in enumerate(verdicts)
-    )
-    return Verdict(exercise, all(verdicts), "right." if all(verdicts) else words)
+        return AnswerBox(exercise, kind, example, spec, hint)
+    problem = _compare(answer, spec, kind, example, exercise)
+    message = f"{problem} Hint: {hint}" if problem else "right."
+    return Verdict(exercise, problem is None, message)

@@ -1,8 +1,8 @@
-// pooltools' answer boxes: the self-checks of pooltools/exercises.py, in the page, with
-// no kernel. The parsing, the comparison and the messages are exercises.py's, step for
+// pooltools' answer boxes: the self-checks of pooltools/exercises/checks.py, in the page,
+// with no kernel. The parsing, the comparison and the messages are checks.py's, step for
 // step (the tests check them against check()). Each box's root carries
-// data-pooltools-check="<id>" and data-check (JSON: kind, hint, and the answer as salted
-// SHA-256 digests, never the answer itself: see answer_spec in exercises.py).
+// data-pooltools-check="<id>" and data-check (JSON: kind, example, hint, and the answer as
+// salted SHA-256 digests, never the answer itself: see answer_spec in checks.py).
 window.pooltoolsCheck = window.pooltoolsCheck || (function () {
   "use strict";
 
@@ -66,7 +66,7 @@ window.pooltoolsCheck = window.pooltoolsCheck || (function () {
     return digest(salt, "r:" + spec.e + ":" + q) === spec.h;
   }
 
-  // ---- what people type (exercises.py's parse_number and parse_nested) ----------------
+  // ---- what people type (checks.py's parse_number and parse_nested) ----------------
   const WRAPPER = /^\s*(?:tensor|array|torch\.Size|(?:np|numpy)\.\w+)\s*\(([\s\S]*)\)\s*$/;
   const KEYWORDS = /,\s*(?:dtype|requires_grad|grad_fn|device)\s*=[\s\S]*$/;
   const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -118,8 +118,9 @@ window.pooltoolsCheck = window.pooltoolsCheck || (function () {
   const flat = a => (Array.isArray(a) ? a.flatMap(flat) : [a]);
   const pyShape = s => "(" + s.join(", ") + (s.length === 1 ? ",)" : ")");
 
-  // The problem with an answer, in exercises.py's words, or null if it is right.
-  function compare(text, spec, kind, exercise) {
+  // The problem with an answer, in checks.py's words, or null if it is right. kind is the
+  // bank's whole noun phrase ("a list of 7 numbers"), example an answer of its form.
+  function compare(text, spec, kind, example, exercise) {
     const salt = SALT + ":" + exercise, t = spec.t;
     if (t === "shape") {
       let value = parseNested(text);
@@ -128,26 +129,31 @@ window.pooltoolsCheck = window.pooltoolsCheck || (function () {
       const s = value === null ? null : shapeOf(value);
       if (!dims || !dims.length || s === null || s.join() !== String(dims.length) ||
           dims.some(d => !Number.isInteger(d))) {
-        return "not yet: the answer should be " + kind + ", like (1, 2, 3, 4).";
+        return "not yet: the answer should be " + kind + ", like " + example + ".";
       }
       if (dims.length !== spec.n) {
-        return "not yet: a shape with " + dims.length + " entries; this one has " + spec.n + ".";
+        return "not yet: you gave " + dims.length + " entries; the answer has " + spec.n + ".";
       }
       const wrong = dims.map((d, i) => (digest(salt + "#" + i, "i:" + d) !== spec.dims[i] ? i : -1))
         .filter(i => i >= 0);
-      return wrong.length ? "not yet: dimension(s) [" + wrong.join(", ") + "] are off." : null;
+      if (!wrong.length) return null;
+      if (wrong.length === 1) return "not yet: dimension " + wrong[0] + " is off.";
+      return "not yet: dimensions " + wrong.slice(0, -1).join(", ") + " and " +
+        wrong[wrong.length - 1] + " are off.";
     }
     if (t === "array") {
       const value = parseNested(text);
       const shape = value === null ? null : shapeOf(value);
-      if (!shape || !shape.length) return "not yet: the answer should be " + kind + " of numbers.";
+      if (!shape || !shape.length) return "not yet: the answer should be " + kind + ".";
       if (digest(salt, "shape:" + shape.join("x")) !== spec.shape) {
-        return "not yet: your array has shape " + pyShape(shape) +
-          "; the output has a different shape.";
+        return "not yet: yours has shape " + pyShape(shape) + "; the answer has a different shape.";
       }
       const cells = flat(value);
       const wrong = cells.filter((v, i) => !numberMatches(v, spec.cells[i], salt + "#" + i)).length;
-      return wrong ? "not yet: " + wrong + " of " + cells.length + " cells are wrong." : null;
+      if (!wrong) return null;
+      const noun = shape.length === 1 ? " entries " : " cells ";
+      return "not yet: " + wrong + " of " + cells.length + noun + (wrong === 1 ? "is" : "are") +
+        " wrong.";
     }
     const value = parseNumber(text);
     if (value === null) return "not yet: the answer should be " + kind + ".";
@@ -155,37 +161,31 @@ window.pooltoolsCheck = window.pooltoolsCheck || (function () {
     return "not yet: " + text.trim() + " is not the answer.";
   }
 
-  // One form per part (one for most exercises), each with its own input and verdict.
+  // One box: its form, its input and its verdict.
   function start(root) {
     if (root.dataset.started) return;
     root.dataset.started = "1";
     const spec = JSON.parse(root.dataset.check), id = root.dataset.pooltoolsCheck;
-    const forms = Array.from(root.querySelectorAll("form"));
-    const parts = spec.answer.t === "parts";
-    forms.forEach((form, i) => {
-      const input = form.querySelector("input"), verdict = form.querySelector(".pt-verdict");
-      function answer() {
-        const problem = parts
-          ? compare(input.value, spec.answer.parts[i], spec.kind[i], id + "/" + i)
-          : compare(input.value, spec.answer, spec.kind, id);
-        const ok = problem === null;
-        verdict.textContent = (ok ? "✓ " : "✗ ") + id + (parts ? ", part " + (i + 1) : "") +
-          ": " + (ok ? "right." : problem + " Hint: " + spec.hint);
-        verdict.className = "pt-verdict " + (ok ? "pt-right" : "pt-wrong");
-        form.dataset.ok = ok ? "1" : "0";
-        root.dataset.ok = forms.every(f => f.dataset.ok === "1") ? "1" : "0";
-      }
-      form.addEventListener("submit", event => {
-        event.preventDefault();
-        answer();
-      });
-      // Enter answers here, before a notebook front-end can take the key for itself.
-      input.addEventListener("keydown", event => {
-        if (event.key !== "Enter") return;
-        event.preventDefault();
-        event.stopPropagation();
-        answer();
-      });
+    const form = root.querySelector("form"), input = form.querySelector("input");
+    const verdict = form.querySelector(".pt-verdict");
+    function answer() {
+      const problem = compare(input.value, spec.answer, spec.kind, spec.example, id);
+      const ok = problem === null;
+      verdict.textContent = (ok ? "✓ " : "✗ ") + id + ": " +
+        (ok ? "right." : problem + " Hint: " + spec.hint);
+      verdict.className = "pt-verdict " + (ok ? "pt-right" : "pt-wrong");
+      root.dataset.ok = ok ? "1" : "0";
+    }
+    form.addEventListener("submit", event => {
+      event.preventDefault();
+      answer();
+    });
+    // Enter answers here, before a notebook front-end can take the key for itself.
+    input.addEventListener("keydown", event => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      event.stopPropagation();
+      answer();
     });
   }
 
