@@ -10,7 +10,7 @@ BOOKFLAGS ?= -W -n --keep-going
 # chapter into the build log. Its kernel_config.py says why.
 export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
 
-.PHONY: setup book test lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
+.PHONY: setup book serve test lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)
 
@@ -55,6 +55,14 @@ book: setup assets figures wheel _build/.pooltools-stamp
 	$(BIN)/python tools/notebooks.py --before-build
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
 	$(BIN)/python tools/notebooks.py
+	@echo "book: to read it, run  make serve  and open http://127.0.0.1:$(PORT)/ (opened from disk, its search finds titles only)"
+
+# The built book on this machine only, as a reader gets it (search needs a server).
+PORT ?= 8000
+serve:
+	@test -f _build/html/index.html || $(MAKE) book
+	@echo "serve: the book is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

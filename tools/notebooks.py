@@ -43,6 +43,7 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import yaml
 from myst_nb.core.variables import format_plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -285,13 +286,17 @@ def convert_markdown(text: str, chapter: Chapter) -> str:
 
 # ---- notebooks ---------------------------------------------------------------------
 
-RUN_NOTE = (
-    "*You are reading this chapter as a notebook: run the cells from the top "
-    "(Run ▸ Run All Cells). The explorers are live widgets, in step with Python: each is "
-    'drawn when its cell runs. If one shows "Error displaying widget: model not found" '
-    "(a notebook reopened with its saved outputs), run its cell again. Front-ends without "
-    "widget support show the book's page version instead, which Python cannot read.*"
-)
+RUN_NOTE = {
+    "chapter": "*You are reading this chapter as a notebook: run the cells from the top (Run ▸ "
+    "Run All Cells). The first cell installs what the chapter needs if it is missing, and "
+    "says what and how much first. The explorers are live widgets, in step with Python: each "
+    'is drawn when its cell runs. If one shows "Error displaying widget: model not found" '
+    "(a notebook reopened with its saved outputs), run its cell again.*",
+    "lab": "*You are reading the lab as a notebook: run the cells from the top (Run ▸ Run All "
+    "Cells); the first cell installs what the lab needs if it is missing. Each check stops "
+    "at the function you have not written yet: write it, run its cell and the check under "
+    "it, and go on.*",
+}
 
 
 def lab_cells(source: str, tags: list[str], edition: str) -> list:
@@ -355,49 +360,58 @@ def pins() -> dict[str, str]:
     return result
 
 
-def install_cell(sources: list[str], site_url: str | None):
+SETUP = ROOT / "tools" / "notebook_setup.py"
+#: Chapters that use PyTorch only to show that it agrees with pooltools: without torch they
+#: run with those cells skipped (tests/test_learner.py runs each without it). The other
+#: chapters that import torch use it for what they teach, and their first cell installs it.
+PYTORCH_OPTIONAL = {"02_max_pooling", "03_average_pooling", "04_output_shapes"}
+HELP_PAGE = ("run_locally", "Run it on your machine")
+
+
+def install_sizes() -> dict[str, int]:
+    """MB each install adds to a venv that held only JupyterLab (``_config.yml``, where the
+    book's page on running the chapters reads them too; tests/test_learner.py measures them)."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["parse"]["myst_substitutions"]
+    return {name[:-3]: mb for name, mb in config.items() if name.endswith("_mb")}
+
+
+def install_cell(sources: list[str], site_url: str | None, stem: str = ""):
     """The notebook's first code cell: install what a bare Python (Colab, a new venv) lacks.
 
-    It installs nothing where pooltools (and the other packages this notebook imports that
-    a Colab-like machine may lack) are there already, as in the book's own venv or a class
-    pack's. ``site_url`` is where the book is served (``BOOK_SITE_URL``): pooltools comes
-    from the wheel the site carries; without it, the cell stops and says how to install.
+    It installs nothing where everything the notebook imports is there already, as in the
+    book's own venv or a class pack's. ``site_url`` is where the book is served
+    (``BOOK_SITE_URL``): pooltools comes from the wheel the site carries; without it, from
+    the wheel saved beside the notebook, or the cell says how to get it (no traceback).
+    The cell is tools/notebook_setup.py with its settings filled in.
     """
     code = "\n".join(sources)
-    extras = ["explore"] + (["lab"] if "check_implementation" in code else [])
-    modules = ["pooltools", "anywidget"] + (["hypothesis"] if "lab" in extras else [])
-    others = []
+    modules = {}
+    if "check_implementation" in code:
+        modules["hypothesis"] = f"hypothesis=={pins()['hypothesis']}"
     if re.search(r"^\s*(from|import) sklearn", code, re.M):
-        modules.append("sklearn")
-        others.append(f"scikit-learn=={pins()['scikit-learn']}")
-    wheel = wheel_name()
-    requirement = f"pooltools[{','.join(extras)}]"
-    lines = [
-        "# Set-up: installs pooltools (and what else this notebook needs) if they are missing.",
-        "import importlib",
-        "import importlib.util",
-        "",
-        f"missing = [m for m in {modules!r} if importlib.util.find_spec(m) is None]",
-        "if missing:",
-    ]
-    if site_url:
-        url = site_url.rstrip("/") + f"/_static/{wheel}"
-        spec = " ".join([f'"{requirement} @ {url}"', *others])
-        lines += [
-            f'    print("Installing {requirement} {version()} from {url}")',
-            f"    %pip install --quiet {spec}",
-            "    importlib.invalidate_caches()",
-        ]
-    else:
-        how = f"%pip install '{wheel}[{','.join(extras)}]' {' '.join(others)}".strip()
-        message = (
-            f"This notebook needs {{missing}}: download {wheel} from the book's home page "
-            f"into this folder and run  {how}  (or, in a clone of the book's repository: "
-            "pip install -e '.[explore,lab]')"
-        )
-        lines += [f"    raise ModuleNotFoundError(f{message!r})"]
+        modules["sklearn"] = f"scikit-learn=={pins()['scikit-learn']}"
+    pytorch = None
+    if re.search(r"^\s*(from|import) torch\b", code, re.M):
+        pytorch = "optional" if stem in PYTORCH_OPTIONAL else "needed"
+    book = site_url.rstrip("/") + "/" if site_url else None
+    settings = {
+        "WHEEL": wheel_name(),
+        "BOOK": book,
+        "HELP": f"{book}chapters/{HELP_PAGE[0]}.html" if book else HELP_PAGE[1],
+        "MODULES": modules,
+        "PYTORCH": pytorch,
+        "SIZES": install_sizes(),
+        "TORCH": f"torch=={pins()['torch']}",
+    }
+    lines = []
+    for line in SETUP.read_text().splitlines():
+        name = line.split(" = ", 1)[0]
+        if name in settings and "# filled in" in line:
+            line = f"{name} = {settings[name]!r}"
+        lines.append(line)
     cell = nbformat.v4.new_code_cell("\n".join(lines))
     cell.metadata["tags"] = ["setup"]
+    cell.metadata["jupyter"] = {"source_hidden": True}
     return cell
 
 
@@ -412,10 +426,11 @@ def convert(
     first_code = True
     for cell in notebook.cells:
         if cell.cell_type == "code" and first_code:
-            cells.append(install_cell(code, site_url))
+            cells.append(install_cell(code, site_url, path.stem))
             first_code = False
         if cell.cell_type == "markdown":
-            source = convert_markdown(RUN_LINE.sub(RUN_NOTE, cell.source), chapter)
+            source = RUN_LINE.sub(lambda m: RUN_NOTE[m[1]], cell.source)
+            source = convert_markdown(source, chapter)
             if not source:
                 continue
             new = nbformat.v4.new_markdown_cell(source)
