@@ -181,8 +181,34 @@ def test_a_notebook_needs_nothing_from_the_book_build(converted, source):
     nb = converted[source.stem, "student"]
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert not [c for c in code if "myst_nb" in c or re.search(r"\bglue\(", c)]
-    assert code[0].startswith("# Set-up: installs pooltools"), code[0][:80]
+    assert code[0].startswith("# Set-up: installs what this notebook imports"), code[0][:80]
     assert "importlib.util.find_spec" in code[0]
+
+
+@pytest.mark.parametrize("source", notebooks.chapter_sources(), ids=lambda p: p.stem)
+def test_the_first_cell_installs_every_module_the_notebook_imports(converted, source):
+    """What a learner's bare venv lacks is installed by the first cell: every module the
+    notebook imports is the standard library's, pooltools' or its explorers' dependencies,
+    PyTorch (installed, or its cells skipped where a chapter only compares with it), or
+    one the cell installs itself."""
+    nb = converted[source.stem, "student"]
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    settings = {}
+    for line in code[0].splitlines():
+        if re.match(r"(MODULES|PYTORCH) = ", line):
+            settings[line.split(" = ")[0]] = eval(line.split(" = ", 1)[1])  # a literal we wrote
+    imported = set()
+    for cell in code[1:]:
+        imported |= set(re.findall(r"^\s*(?:from|import)\s+(\w+)", cell, re.M))
+    given = {"pooltools", "numpy", "matplotlib", "ipywidgets", "anywidget", "IPython"}
+    given |= set(sys.stdlib_module_names) | set(settings["MODULES"])
+    if settings["PYTORCH"]:
+        given.add("torch")
+    assert imported <= given, imported - given
+    expected = None
+    if "torch" in imported:
+        expected = "optional" if source.stem in notebooks.PYTORCH_OPTIONAL else "needed"
+    assert settings["PYTORCH"] == expected
 
 
 def test_glue_statements_go_and_the_code_around_them_stays():
