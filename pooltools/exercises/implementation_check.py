@@ -1,10 +1,14 @@
 """Check a learner's own pooling function against pooltools, and explain the first failure.
 
-    >>> import pooltools.naive
+    >>> import pooltools
     >>> def mine(x, kernel_size, stride=None, padding=0, ceil_mode=False):
-    ...     return pooltools.naive.max_pool2d(x, kernel_size, stride, padding, 1, ceil_mode)[0]
-    >>> check_implementation(mine, "max_pool2d")
-    ✓ max_pool2d: agrees with pooltools on all 150 cases tried.
+    ...     return pooltools.max_pool2d(x[None], kernel_size, stride, padding)[0]
+    >>> report = check_implementation(mine, "max_pool2d")
+    >>> bool(report)
+    False
+    >>> print(report.message)  # doctest: +NORMALIZE_WHITESPACE
+    it called max_pool2d from pooltools, a routine that pools or makes the windows; the lab
+    asks for your own loops over output cells and window cells.
 
 The lab asks for functions on one 2-D plane ``x`` of shape ``(H, W)``:
 
@@ -19,11 +23,22 @@ come from hypothesis (sizes, strides, padding, ceil mode, and small integer valu
 that ties are common); when one fails, hypothesis shrinks it to the smallest it can find,
 and the report says it in words: the input, the arguments, what pooltools gives and what
 the function gave.
+
+The lab asks for loops, so a function that calls a library routine that pools or makes
+the windows fails every check, whatever it returns: any pooltools function but
+``pool_output_size`` (``pooltools.naive`` too), PyTorch's pooling and ``unfold``,
+NumPy's ``sliding_window_view`` and ``as_strided``, ``scipy.ndimage``, scikit-image's
+``block_reduce`` and ``view_as_windows``. While the function runs, a profile hook
+(``sys.setprofile``) records each call it makes, so an alias (``from pooltools import
+max_pool2d as mp``) counts too; the checker's own calls to pooltools are not watched.
+``allow=`` names routines a function may call (the lab's optional vectorised part).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,13 +96,84 @@ OP_RULES = {
 }
 
 
-def _problem(fn: Callable, op: str, case: Case) -> str | None:
+def _borrows(library: str, name: str) -> bool:
+    """True if ``name`` from ``library`` (a module's name) pools or makes the windows."""
+    top = library.partition(".")[0]
+    if top == "pooltools":
+        return name != "pool_output_size"
+    if top == "torch":
+        return "pool" in name.lower() or "fold" in name or "as_strided" in name
+    if top == "numpy":
+        return "sliding_window_view" in name or "as_strided" in name
+    if top == "skimage":
+        return any(n in name for n in ("block_reduce", "view_as_windows", "view_as_blocks"))
+    return library.startswith("scipy.ndimage")
+
+
+def _module(frame) -> str:
+    """The module a frame's function was defined in ("" for a notebook or a doctest)."""
+    name = frame.f_globals.get("__name__", "") if frame else ""
+    module = sys.modules.get(name)
+    return name if module is not None and vars(module) is frame.f_globals else ""
+
+
+def _run(fn: Callable, inputs: tuple, arguments: dict, allow: Iterable[str] = ()):
+    """Call ``fn``: what it returned, what it raised, and the first routine it borrowed.
+
+    While ``fn`` runs, a profile hook looks at every call: a pooltools, NumPy, SciPy or
+    scikit-image routine that ``_borrows`` counts when code outside that library calls
+    it (their own helpers are theirs to use); PyTorch's pooling at any depth, so that
+    ``nn.MaxPool2d`` counts as well as ``F.max_pool2d``. The hook before is restored.
+    """
+    borrowed = []
+
+    def hook(frame, event, arg):
+        if borrowed or event not in ("call", "c_call"):
+            return
+        if event == "c_call":  # a function written in C, such as torch.max_pool2d
+            library = getattr(arg, "__module__", None)
+            library = library or type(getattr(arg, "__self__", None)).__module__
+            name, caller = getattr(arg, "__qualname__", ""), _module(frame)
+        else:
+            library, name, caller = _module(frame), frame.f_code.co_qualname, _module(frame.f_back)
+        top = library.partition(".")[0]
+        if not top or (caller.partition(".")[0] == top and top != "torch"):
+            return
+        if not _borrows(library, name):
+            return
+        shown = re.sub(r"^_+|_dispatcher$", "", name)
+        owner = frame.f_locals.get("self") if event == "call" and "." in name else None
+        shown = shown if owner is None else type(owner).__name__  # nn.MaxPool2d's __init__
+        if shown not in allow:
+            where = "pooltools.naive" if library.startswith("pooltools.naive") else top
+            borrowed.append(f"{shown} from {where}")
+
+    got, error, before = None, None, sys.getprofile()
+    sys.setprofile(hook)
+    try:
+        got = fn(*inputs, **arguments)
+    except Exception as raised:  # the learner's bug, reported, not raised
+        error = raised
+    finally:
+        sys.setprofile(before)
+    return got, error, (borrowed[0] if borrowed else None)
+
+
+def _borrowing(where: str) -> str:
+    return (
+        f"it called {where}, a routine that pools or makes the windows; the lab asks for"
+        " your own loops over output cells and window cells"
+    )
+
+
+def _problem(fn: Callable, op: str, case: Case, allow: Iterable[str] = ()) -> str | None:
     """What is wrong with ``fn`` on ``case``, or None."""
     expected = _expected(op, case)
     inputs = (case.x.copy(),) if case.grad is None else (case.grad.copy(), case.x.copy())
-    try:
-        got = fn(*inputs, **case.arguments(op))
-    except Exception as error:  # the learner's bug, reported, not raised
+    got, error, borrowed = _run(fn, inputs, case.arguments(op), allow)
+    if borrowed:
+        return _borrowing(borrowed)
+    if error is not None:
         return f"it raised {type(error).__name__}"
     try:
         got = np.asarray(got, dtype=float)
@@ -165,7 +251,11 @@ def _show(a) -> str:
 
 
 def check_implementation(
-    fn: Callable, op: str, examples: int = EXAMPLES, rule: str | None = None
+    fn: Callable,
+    op: str,
+    examples: int = EXAMPLES,
+    rule: str | None = None,
+    allow: Iterable[str] = (),
 ) -> Report:
     """Compare ``fn`` with pooltools' ``op`` on generated cases; explain the smallest failure.
 
@@ -182,11 +272,15 @@ def check_implementation(
         Try only the cases of one rule (``OP_RULES[op]`` lists the op's rules, ``RULES``
         says what each tries): how the lab is graded, one point per rule. By default,
         cases of every rule, mixed.
+    allow : iterable of str, optional
+        Library routines ``fn`` may call, by name (``["sliding_window_view"]``). Any
+        other that pools or makes the windows fails the check (see the module).
 
     Returns
     -------
     Report
-        True if ``fn`` agreed on every case; its text says which case failed and how.
+        True if ``fn`` agreed on every case and called no library routine that pools; its
+        text says which case failed and how, or which routine it called.
 
     Raises
     ------
@@ -202,6 +296,9 @@ def check_implementation(
         raise ValueError(
             f"check_implementation: rule={rule!r} must be one of {list(OP_RULES[op])} for {op}"
         )
+    if isinstance(allow, str):
+        raise TypeError(f"check_implementation: allow={allow!r} must be a list of names")
+    allow = tuple(allow)
     strategy = _cases(op, rule)
     config = settings(
         max_examples=examples,
@@ -211,22 +308,26 @@ def check_implementation(
         suppress_health_check=list(HealthCheck),
     )
     try:
-        case = find(strategy, lambda c: _problem(fn, op, c) is not None, settings=config)
+        case = find(strategy, lambda c: _problem(fn, op, c, allow) is not None, settings=config)
     except NoSuchExample:
         tried = f" ({RULES[rule]})" if rule else ""
         return Report(op, True, f"agrees with pooltools on all {examples} cases tried{tried}.")
+    inputs = (case.x.copy(),) if case.grad is None else (case.grad.copy(), case.x.copy())
+    got, error, borrowed = _run(fn, inputs, case.arguments(op), allow)
+    if borrowed:
+        return Report(op, False, _borrowing(borrowed) + ".")
     args = ", ".join(f"{k}={v}" for k, v in case.arguments(op).items())
     lines = [
-        f"{_problem(fn, op, case)}{f' ({RULES[rule]})' if rule else ''}. The smallest case found:",
+        f"{_problem(fn, op, case, allow)}{f' ({RULES[rule]})' if rule else ''}."
+        " The smallest case found:",
         f"  x ({case.x.shape[0]}x{case.x.shape[1]}) = {_show(case.x)}",
     ]
     if case.grad is not None:
         lines.append(f"  grad_output = {_show(case.grad)}")
     lines.append(f"  {args}")
     lines.append(f"  pooltools gives: {_show(_expected(op, case))}")
-    inputs = (case.x.copy(),) if case.grad is None else (case.grad.copy(), case.x.copy())
-    try:
-        lines.append(f"  yours gives:     {_show(np.asarray(fn(*inputs, **case.arguments(op))))}")
-    except Exception as error:
+    if error is not None:
         lines.append(f"  yours raised:    {type(error).__name__}: {error}")
+    else:
+        lines.append(f"  yours gives:     {_show(np.asarray(got))}")
     return Report(op, False, "\n".join(lines))
