@@ -4,6 +4,9 @@
 
 Used by `make book` (the site serves the wheel) and by tools/classroom.py (the packs
 carry it). Old wheels in the folder are removed first: it holds one, the current one.
+
+The wheel leaves out `pooltools/naive.py`: its loops are the lab's answers, and no
+chapter imports them (the tests, run in a checkout, do).
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ def build_wheel(folder: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "source"
         shutil.copytree(
-            ROOT / "pooltools", source / "pooltools", ignore=shutil.ignore_patterns("__pycache__")
+            ROOT / "pooltools",
+            source / "pooltools",
+            ignore=shutil.ignore_patterns("__pycache__", "naive.py"),
         )
         for name in ("pyproject.toml", "README.md"):
             shutil.copy(ROOT / name, source)
