@@ -10,13 +10,15 @@ have run, edited or saved with outputs): no outputs, no widget state, no answers
   solutions), the lab as nbgrader's release version (its metadata, its locked test
   cells, no solution), pooltools as a wheel, and a `requirements.txt` that installs
   everything the notebooks import at the versions the book was built with (CPU-only
-  PyTorch on Linux).
+  PyTorch on Linux, from PyTorch's index; `requirements-pypi.txt` is the same from PyPI
+  alone, for networks that reach only PyPI).
 - `pooling-book-instructor.zip`: the same, plus the instructor notebooks (worked
   solutions collapsed under each exercise) and the lab as an nbgrader course
   (`course/source/lab/`, `course/nbgrader_config.py`), with nbgrader in its
   requirements and a README that walks through grading on one laptop.
 
-The zips are the same bytes for the same inputs (fixed dates, sorted entries).
+The zips are the same bytes for the same inputs (sorted entries, each dated the last
+commit, or SOURCE_DATE_EPOCH if it is set).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -45,9 +48,22 @@ LAB = "lab_build_pooling.ipynb"
 LEARNER_PACKAGES = ("numpy", "matplotlib", "torch", "scikit-learn", "hypothesis", "ipywidgets",
                     "anywidget", "ipykernel", "jupyterlab")  # fmt: skip
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
-DATE = (2026, 1, 1, 0, 0, 0)
 
-STUDENT_README = """# Pooling in CNNs: the notebooks
+PIP_NOTE = """
+If `pip install` keeps retrying `download.pytorch.org` (a school proxy, or a PyPI mirror
+that does not reach PyTorch's index), stop it (Ctrl-C) and install from PyPI alone: the
+same pins, with PyPI's PyTorch, which on Linux adds a few GB of CUDA libraries the
+notebooks never use:
+
+    .venv/bin/pip install -r requirements-pypi.txt
+
+(`--retries 0` only makes pip give up on that index sooner: enough on macOS and Windows,
+whose PyTorch comes from PyPI anyway, but not on Linux, where PyTorch's CPU-only build is
+found only on PyTorch's index.)
+"""
+
+STUDENT_README = (
+    """# Pooling in CNNs: the notebooks
 
 One notebook per chapter, and a lab. Set up once, in a terminal, in this folder
 (Python 3.11 or newer):
@@ -69,10 +85,15 @@ nothing, run its cell again.
 The lab (`notebooks/lab_build_pooling.ipynb`): write the four functions where it says
 `raise NotImplementedError()`, and run the checks under each one; each check is one
 rule (plain windows, stride and padding, ceil mode, ties, the divisor) and one point.
-Hand in the notebook file as your teacher asks.
+Write the loops yourself: a function that calls a library's pooling (pooltools',
+PyTorch's, NumPy's `sliding_window_view`, ...) fails every check. Hand in the notebook
+file as your teacher asks, named `lab_build_pooling.ipynb`.
 """
+    + PIP_NOTE
+)
 
-INSTRUCTOR_README = """# Pooling in CNNs: the instructor's pack
+INSTRUCTOR_README = (
+    """# Pooling in CNNs: the instructor's pack
 
 - `notebooks/`: the student edition, to hand out (no solution text in them). The lab
   there is nbgrader's release version: hand out `pooling-book-student.zip` as it is.
@@ -106,34 +127,93 @@ Set up once, in this folder (Python 3.11 or newer):
        mkdir -p submitted/alice/lab
        cp ~/Downloads/alice_lab_build_pooling.ipynb submitted/alice/lab/lab_build_pooling.ipynb
 
+   The name must be exactly `lab_build_pooling.ipynb`. nbgrader grades no other: for a
+   `lab_build_pooling (1).ipynb` (a browser's second download) it says "Skipping
+   unknown notebook" and "No notebooks found, did you forget to run 'nbgrader
+   generate_assignment'?", and the student scores 0. Every nbgrader command in
+   `course/` warns about such a file first and prints the `mv` that renames it.
+
 4. `nbgrader autograde lab` runs every submission and records its points
-   (`--student alice` for one).
+   (`--student alice` for one). `nbgrader_config.py` silences the warnings SQLAlchemy
+   (nbgrader's database library) gives about nbgrader's own code; any such `SAWarning`
+   you still see, and "Kernel is running over TCP without encryption", are harmless.
 5. `nbgrader generate_feedback lab` writes `feedback/<id>/lab/lab_build_pooling.html`
-   for each student: their code, each test with its report and points. Its math is
+   for each student: their code, each test with its report and points. Its contents
+   list at the top names each test, `test_<function>_<rule>` with its score; click one
+   to jump to it. A failed test shows the check's report under it: what went wrong,
+   the smallest case, what pooltools gives and what the function gave. The math is
    typeset offline by the MathJax in `course/mathjax/` (a feedback file moved out of
    `course/feedback/` shows its math as LaTeX source).
 6. `nbgrader export` writes `grades.csv`.
 
 The book's tests run these steps on the packs themselves: the release lab filled in
 with the source's solutions scores 15/15; one whose max-pooling gradient lets the last
-maximum win ties loses exactly the one ties point.
-"""
+maximum win ties loses exactly the one ties point; one whose four functions call a
+library's pooling scores 0.
 
-NBGRADER_CONFIG = """import os
+## What the 15 tests check, and what they do not
+
+Each test is one rule of one function, one point: `check_implementation(fn, op,
+rule=...)` tries the function on up to 150 generated cases of that rule (plain windows;
+stride and padding; ceil mode; ties, for max pooling's gradient; `count_include_pad`,
+for average pooling) and passes if it agrees with pooltools on all of them.
+
+- Checked: the values and shape on every case tried, and that the function pooled with
+  its own code: one that calls a routine that pools or makes the windows fails every
+  test it is tried in, whatever it returns, and its report names the routine. That is
+  any pooltools function but `pool_output_size` (the wheel does not carry the book's
+  loop versions, `pooltools.naive`), PyTorch's pooling (`F.max_pool2d`,
+  `nn.MaxPool2d`, ...), `unfold` and `as_strided`, NumPy's `sliding_window_view` and
+  `as_strided`, `scipy.ndimage` and scikit-image's `block_reduce` and
+  `view_as_windows`, under any name, since the calls are watched while the function
+  runs.
+- Not checked: how the code is written (slicing a window and calling `.max()` on it is
+  allowed; so is code copied from somewhere else), its speed, the optional vectorised
+  part, and the self-checks in the chapters. The tests run inside the student's
+  notebook, so a student who rebinds `check_implementation` (or pooltools) in their
+  own cells can fool them: the feedback shows each solution cell; read the code of
+  any that surprises you.
+
+If your network reaches only PyPI, see the note on `requirements-pypi.txt` below.
+"""
+    + PIP_NOTE
+)
+
+NBGRADER_CONFIG = """import glob
+import os
+import sys
+import warnings
 
 import nbgrader
 
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "pooling"
 c.ExecutePreprocessor.timeout = 300
-# Feedback typesets its math with the MathJax in this pack (mathjax/), not from a CDN:
-# templates/feedback/mathjax.html.j2 comes before nbgrader's own feedback template.
+# Feedback typesets its math with the MathJax in this pack (mathjax/), not from a CDN,
+# and its contents list names each test: templates/feedback/ comes before nbgrader's own.
 here = os.path.dirname(os.path.abspath(__file__))
 formgrader = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader")
 c.HTMLExporter.extra_template_basedirs = [
     os.path.join(here, "templates"),
     os.path.join(formgrader, "templates"),
 ]
+
+# SQLAlchemy warns about nbgrader's own use of its sessions while grading: harmless.
+warnings.filterwarnings(
+    "ignore", message=r"Object of type <\\w+> not in session", module="nbgrader"
+)
+
+# nbgrader grades submitted/<id>/lab/lab_build_pooling.ipynb and nothing else: a file
+# saved as "lab_build_pooling (1).ipynb" would score 0 with a misleading message. (nbgrader
+# reads this file more than once per command: the check runs once.)
+if "POOLING_NAMES_CHECKED" not in os.environ:
+    os.environ["POOLING_NAMES_CHECKED"] = "yes"
+    for found in sorted(glob.glob(os.path.join(here, "submitted", "*", "lab", "*.ipynb"))):
+        name = os.path.relpath(found, here)
+        if os.path.basename(found) != "lab_build_pooling.ipynb":
+            right = os.path.join(os.path.dirname(name), "lab_build_pooling.ipynb")
+            print(f"WARNING: {name} will not be graded (nbgrader grades only "
+                  f"lab_build_pooling.ipynb); rename it: mv '{name}' {right}", file=sys.stderr)
 """
 
 # feedback/<student>/lab/<notebook>.html -> course/mathjax/
@@ -145,6 +225,30 @@ window.MathJax = {tex: {inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], processEsc
 {%- endmacro %}
 """
 MATHJAX = ROOT / "vendor" / "mathjax" / "es5" / "tex-svg-full.js"
+FEEDBACK = "server_extensions/formgrader/templates/feedback/index.html.j2"
+TEST_LINK = '<a href="#{{ cell.metadata.nbgrader.grade_id }}">'
+
+
+def feedback_template() -> str:
+    """nbgrader's feedback page, its contents list naming each test (not "Test cell")."""
+    import nbgrader
+
+    page = (Path(nbgrader.__file__).parent / FEEDBACK).read_text()
+    if page.count(f"{TEST_LINK}Test cell</a>") != 1:
+        sys.exit(f"classroom: nbgrader's {FEEDBACK} changed: no 'Test cell' link to rename")
+    name = "<code>{{ cell.metadata.nbgrader.grade_id }}</code>"
+    return page.replace(f"{TEST_LINK}Test cell</a>", f"{TEST_LINK}{name}</a>")
+
+
+def zip_date() -> tuple[int, int, int, int, int, int]:
+    """The date of every file in the packs: SOURCE_DATE_EPOCH, or the last commit's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        git = ["git", "log", "-1", "--format=%ct"]
+        epoch = subprocess.run(git, cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    if not epoch:  # not a git checkout: the newest chapter
+        epoch = max(p.stat().st_mtime for p in notebooks.chapter_sources())
+    return time.gmtime(max(int(float(epoch)), 315532800))[:6]  # zip dates start in 1980
 
 
 def _norm(name: str) -> str:
@@ -170,8 +274,12 @@ def closure(names) -> list[str]:
     return sorted(seen)
 
 
-def requirements(wheel: str, extra: tuple[str, ...] = ()) -> str:
-    """A pack's requirements.txt: everything pinned, CPU-only torch on Linux, the wheel."""
+def requirements(wheel: str, extra: tuple[str, ...] = (), torch_index: bool = True) -> str:
+    """A pack's requirements.txt: everything pinned, CPU-only torch on Linux, the wheel.
+
+    With ``torch_index=False``, requirements-pypi.txt: the same from PyPI alone (PyPI's
+    torch, with CUDA on Linux), for networks that cannot reach PyTorch's index.
+    """
     pinned, lines = notebooks.pins(), []
     for name in closure((*LEARNER_PACKAGES, *extra)):
         if name == "torch":
@@ -179,19 +287,21 @@ def requirements(wheel: str, extra: tuple[str, ...] = ()) -> str:
         version = pinned.get(name) or metadata.version(name)
         lines.append(f"{name}=={version}")
     torch = pinned["torch"]
-    return "\n".join(
-        [
-            "# Everything the notebooks import, at the versions the book was built with.",
-            "# On Linux, PyTorch comes from its CPU-only index (no multi-GB CUDA download);",
-            "# on macOS and Windows PyPI's wheel is the CPU build already.",
-            f"--extra-index-url {TORCH_INDEX}",
-            f'torch=={torch}+cpu ; sys_platform == "linux"',
-            f'torch=={torch} ; sys_platform != "linux"',
-            *lines,
-            f"./{wheel}[explore,lab]",
-            "",
+    head = [
+        "# Everything the notebooks import, at the versions the book was built with.",
+        "# On Linux, PyTorch comes from its CPU-only index (no multi-GB CUDA download);",
+        "# on macOS and Windows PyPI's wheel is the CPU build already.",
+        f"--extra-index-url {TORCH_INDEX}",
+        f'torch=={torch}+cpu ; sys_platform == "linux"',
+        f'torch=={torch} ; sys_platform != "linux"',
+    ]
+    if not torch_index:
+        head = [
+            "# requirements.txt from PyPI alone, for networks that do not reach PyTorch's",
+            "# index: PyPI's PyTorch, which on Linux adds CUDA libraries the notebooks never use.",
+            f"torch=={torch}",
         ]
-    )
+    return "\n".join([*head, *lines, f"./{wheel}[explore,lab]", ""])
 
 
 def release_lab(source: Path, folder: Path) -> bytes:
@@ -220,9 +330,10 @@ def clean_bytes(path: Path) -> bytes:
 
 
 def pack(target: Path, files: dict[str, bytes]) -> None:
+    date = zip_date()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files):
-            info = zipfile.ZipInfo(name, DATE)
+            info = zipfile.ZipInfo(name, date)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, files[name])
@@ -243,13 +354,16 @@ def main() -> None:
         common = {f"notebooks/{name}": data for name, data in student.items()}
         common[whl.name] = whl.read_bytes()
         common["requirements.txt"] = requirements(whl.name).encode()
+        common["requirements-pypi.txt"] = requirements(whl.name, torch_index=False).encode()
         pack(OUT / "pooling-book-student.zip", {**common, "README.md": STUDENT_README.encode()})
         extra = {f"instructor/{name}": data for name, data in instructor.items()}
         extra[f"course/source/lab/{LAB}"] = instructor[LAB]
         extra["course/nbgrader_config.py"] = NBGRADER_CONFIG.encode()
         extra["course/templates/feedback/mathjax.html.j2"] = MATHJAX_TEMPLATE.encode()
+        extra["course/templates/feedback/index.html.j2"] = feedback_template().encode()
         extra["course/mathjax/tex-svg-full.js"] = MATHJAX.read_bytes()
         extra["requirements.txt"] = requirements(whl.name, ("nbgrader",)).encode()
+        extra["requirements-pypi.txt"] = requirements(whl.name, ("nbgrader",), False).encode()
         extra["README.md"] = INSTRUCTOR_README.encode()
         extra["STUDENT-README.md"] = STUDENT_README.encode()
         pack(OUT / "pooling-book-instructor.zip", {**common, **extra})
