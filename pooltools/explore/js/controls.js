@@ -36,9 +36,14 @@ function model(state) {
 
 // One control of a spec, as HTML. A spec item: {name, trait, type, label, min, max,
 // options}; type is "number", "select", "onoff" (a select of on/off for a bool),
-// "range" or "stepper" (a range with previous, play/pause, speed and next).
+// "range" or "stepper" (a range with previous, play/pause, speed and next). Optional:
+// idle(get), true when the setting has no effect now (then the control is disabled,
+// with `unused` said beside it; with `neutral`, only once it holds that value, which a
+// change the reader makes elsewhere sets: dilation goes back to 1 for average pooling);
+// value(v), a range's value as the reader reads it, shown beside the slider.
 function controlHTML(c, model) {
-  const label = t => "<label>" + esc(c.label) + " " + t + "</label>";
+  const label = t => "<label>" + esc(c.label) + " " + t +
+    (c.idle ? "<span class=\"pt-unused\">" + esc(c.unused) + "</span>" : "") + "</label>";
   if (c.type === "br") return "<br>";
   if (c.type === "number") {
     return label("<input type=\"number\" name=\"" + c.name + "\" min=\"" + c.min + "\" max=\"" + c.max + "\" step=\"1\">");
@@ -48,7 +53,9 @@ function controlHTML(c, model) {
     return label("<select name=\"" + c.name + "\">" + options.map(o =>
       "<option value=\"" + esc(o) + "\">" + esc(o) + "</option>").join("") + "</select>");
   }
-  const range = label("<input type=\"range\" name=\"" + c.name + "\" min=\"0\" max=\"0\" value=\"0\">" +
+  const slider = "<input type=\"range\" name=\"" + c.name + "\" min=\"0\" max=\"0\" value=\"0\">";
+  const range = label((c.value  // the value beside the slider, on the same line on a phone
+    ? "<span class=\"pt-range\">" + slider + "<output class=\"pt-value\" aria-hidden=\"true\"></output></span>" : slider) +
     (c.after ? " " + esc(c.after) : ""));
   if (c.type === "range") return range;
   return "<span class=\"pt-stepper\">" + range +
@@ -68,8 +75,10 @@ function mount(el, model, kind, spec) {
   root.className = "pt-explorer";
   root.dataset.pooltoolsExplorer = kind;
   root.dataset.lmSuppressShortcuts = "true";  // keys typed here are not JupyterLab commands
+  // an id for the error message (each explorer's bundle has its own copy of this module)
+  const errorId = "pt-error-" + kind + "-" + Math.random().toString(36).slice(2, 10);
   root.innerHTML = "<div class=\"pt-controls\">" + spec.map(c => controlHTML(c, model)).join("") + "</div>" +
-    "<div class=\"pt-error\" role=\"alert\"></div><div class=\"pt-view\"></div>" +
+    "<div class=\"pt-error\" role=\"alert\" id=\"" + errorId + "\"></div><div class=\"pt-view\"></div>" +
     "<div class=\"pt-status\" aria-live=\"polite\"></div>";
   el.appendChild(root);
   const view = root.querySelector(".pt-view"), error = root.querySelector(".pt-error"),
@@ -95,7 +104,8 @@ function mount(el, model, kind, spec) {
   function get(trait) {
     const c = byTrait[trait];
     if (!c) return model.get(trait);
-    const v = element(c).value;
+    const e = element(c), v = e.value;
+    if (c.type === "select" && e.selectedIndex < 0) return model.get(trait);  // set from Python to no option
     if (c.type === "onoff") return v === "on";
     if (c.type === "number") return v.trim() === "" ? NaN : Number(v);
     if (c.type === "range" || c.type === "stepper") {
@@ -112,6 +122,31 @@ function mount(el, model, kind, spec) {
       if (flat > parseInt(e.max, 10)) e.max = flat;
       e.value = flat;
     } else e.value = String(v);
+  }
+
+  // The controls as the settings stand: a setting with no effect disabled (and said so
+  // beside it), a slider's value shown beside it, the setting an error names marked.
+  function showState(invalid) {
+    bound.forEach(c => {
+      const e = element(c);
+      if (c.idle) {
+        const off = !!c.idle(get) && (c.neutral === undefined || get(c.trait) === c.neutral);
+        e.disabled = off;
+        e.closest("label").classList.toggle("pt-off", off);
+      }
+      if (c.value) {
+        const said = c.value(get(c.trait));
+        e.setAttribute("aria-valuetext", said);
+        e.parentElement.querySelector(".pt-value").textContent = said;
+      }
+      if (c.trait === invalid) {
+        e.setAttribute("aria-invalid", "true");
+        e.setAttribute("aria-describedby", errorId);
+      } else {
+        e.removeAttribute("aria-invalid");
+        e.removeAttribute("aria-describedby");
+      }
+    });
   }
 
   let lastStatus = "";
@@ -131,12 +166,14 @@ function mount(el, model, kind, spec) {
       }
     }
     error.textContent = result.error || "";
+    showState(result.error ? result.invalid : null);
     // a draw may patch the view in place (result.update(view) is true), so that its
     // elements persist and move with CSS transitions; otherwise the view is drawn anew
     if (result.error) view.innerHTML = "";
     else if (!(result.update && result.update(view))) view.innerHTML = result.html;
     root.dataset.output = JSON.stringify(result.error ? null : result.output);
-    const said = result.error || result.status || "";
+    // an error is said once, by the alert above the view; the status line says the rest
+    const said = result.error ? "" : result.status || "";
     if (said !== lastStatus) status.textContent = lastStatus = said;
     markTips();
     legible(view);
@@ -153,6 +190,12 @@ function mount(el, model, kind, spec) {
     const valid = c.type !== "number" || Number.isInteger(v);
     if (valid) {
       model.set(c.trait, v);
+      bound.forEach(o => {  // a setting this change leaves with no effect goes back to neutral
+        if (o !== c && o.neutral !== undefined && o.idle(get) && get(o.trait) !== o.neutral) {
+          element(o).value = String(o.neutral);
+          model.set(o.trait, o.neutral);
+        }
+      });
       model.save_changes();
     }
     render();

@@ -1,6 +1,6 @@
 // The adaptive bins explorer (chapters 5, 10): the bins adaptive pooling uses for an input
 // and output size, drawn over the input. An ES module (see bundle.py).
-import { bins } from "./geometry.js";
+import { bins, wholeNumber } from "./geometry.js";
 import { fmt, list } from "./format.js";
 import { uid } from "./grid.js";
 import { lineSVG, lineKey, linkOnHover } from "./line.js";
@@ -9,8 +9,9 @@ import { register, widget } from "./controls.js";
 // ---- the adaptive bins explorer ---------------------------------------------------------
 function adaptiveBins(root, config, get) {
   const L = get("input_size"), n = get("output_size");
-  if (!(Number.isInteger(L) && L >= 1)) return { error: "input_size=" + L + " must be positive" };
-  if (!(Number.isInteger(n) && n >= 1)) return { error: "output_size=" + n + " must be positive" };
+  const bad = [["input_size", wholeNumber("Input size", L, 1)], ["output_size", wholeNumber("Output size", n, 1)]]
+    .find(([, message]) => message);
+  if (bad) return { error: bad[1], invalid: bad[0] };
   const result = bins(L, n), reads = Array.from({ length: L }, () => []);
   result.forEach(([a, b], i) => { for (let c = a; c < b; c++) reads[c].push(i); });
   const cellsWord = m => m === 1 ? "cell" : "cells";

@@ -5,7 +5,7 @@
 // the browser test compares the page's data-output ({max, avg, conv, kernel}) with
 // pooltools and torch. An ES module (see bundle.py).
 import { outLen, pool2d } from "./geometry.js";
-import { fmt, esc } from "./format.js";
+import { fmt, esc, oneOf } from "./format.js";
 import { colorScale, colorBar, mix, ink } from "./colour.js";
 import { gridView, outline, CELL, MARGIN } from "./grid.js";
 import { register, widget } from "./controls.js";
@@ -154,7 +154,7 @@ function listen(root) {
 
 function downsample(root, config, get) {
   const x = config.input, name = get("kernel"), w = config.kernels[name];
-  if (!w) return { error: "kernel=" + JSON.stringify(name) + " must be one of " + Object.keys(config.kernels).join(", ") };
+  if (!w) return { error: oneOf("The convolution's kernel", name, Object.keys(config.kernels)), invalid: "kernel" };
   const H = x.length, W = x[0].length;
   const max = pool2d(x, "max", 2, 2, 0, 1, false, true).out;
   const avg = pool2d(x, "avg", 2, 2, 0, 1, false, true).out;

@@ -8,6 +8,21 @@ import { fmt, esc } from "./format.js";
 import { register, widget } from "./controls.js";
 const COLOURS = { mean: "#0072B2", max: "#D55E00", power_mean: "#009E73", softmax: "#CC79A7", lp_norm: "#7d7c78" };
 const NAMES = { mean: "mean", max: "max", power_mean: "power mean (GeM)", softmax: "softmax pooling", lp_norm: "Lp norm (lp_pool)" };
+const SHORT = { mean: "mean", max: "max", power_mean: "GeM", softmax: "softmax", lp_norm: "Lp" };
+const ORDER = ["mean", "power_mean", "softmax", "max", "lp_norm"];  // the rows, as in the table
+// each output its own marker as well as its colour (told apart without colour), centred
+// on (x, y), edged in the card's colour so that it stands off the line it sits on
+const MARKERS = {
+  mean: (x, y) => "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"5.5\"",
+  power_mean: (x, y) => "<path d=\"M" + x + " " + (y - 7) + "l7 7l-7 7l-7-7z\"",
+  softmax: (x, y) => "<path d=\"M" + x + " " + (y - 6.5) + "l6.5 11.5h-13z\"",
+  max: (x, y) => "<rect x=\"" + (x - 5) + "\" y=\"" + (y - 5) + "\" width=\"10\" height=\"10\"",
+  lp_norm: (x, y) => "<path d=\"M" + (x - 2.2) + " " + (y - 6.5) + "h4.4v4.3h4.3v4.4h-4.3v4.3h-4.4v-4.3h-4.3v-4.4h4.3z\"",
+};
+const marker = (name, x, y) => MARKERS[name](x, y) + " class=\"pt-marker\" fill=\"" + COLOURS[name] + "\"/>";
+// a marker alone, as a key beside its name in the table
+const markerKey = name => "<svg class=\"pt-marker-key\" aria-hidden=\"true\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\">" +
+  marker(name, 8, 8) + "</svg>";
 const f3 = v => (Math.round(v * 1000) / 1000).toString();
 
 // The same arithmetic as family_outputs: x ** p averaged, then ** (1 / p); the Lp norm
@@ -35,9 +50,10 @@ function starts(L, n, k, u) {
 }
 
 // The window as bars (value above its softmax weight) and, beside it (under it on a narrow
-// column), the line the family's values lie on: two drawings, so that each keeps its
-// size as the column narrows. The names on the line are in the text colour; the dot
-// beside each carries the line's colour (coloured 11 px text would read under 4.5:1).
+// column), the family's values on one axis, a row each, so that no output hides another
+// however close their values come (softmax and the Lp norm meet the max as p and β grow).
+// The names are in the text colour; each row's marker carries its colour and shape
+// (coloured 11 px text would read under 4.5:1).
 function familySVG(x, out) {
   const top = Math.max(out.lp_norm, out.max) * 1.05, barW = 44, H = 122;
   let g = "";
@@ -49,13 +65,30 @@ function familySVG(x, out) {
       "<text x=\"" + (x0 + barW / 2) + "\" y=\"110\" style=\"font-size:11px\">" +
       (Math.round(out.weights[i] * 1000) / 10) + "%</text></g>";
   });
-  const barsW = 10 + x.length * (barW + 6) + 4, lineW = 290, Y = v => 14 + (lineW - 24) * v / top;
-  let line = "<line x1=\"4\" x2=\"" + (lineW - 4) + "\" y1=\"60\" y2=\"60\" stroke=\"currentColor\"/>";
-  ["mean", "max", "power_mean", "softmax", "lp_norm"].forEach((name, j) => {
-    const v = out[name], px = Y(v), y = [44, 82, 30, 96, 16][j];  // five heights: no two labels collide
-    line += "<g data-out=\"" + name + "\"><title>" + NAMES[name] + " = " + f3(v) + "</title><circle cx=\"" + px +
-      "\" cy=\"60\" r=\"5\" fill=\"" + COLOURS[name] + "\"/><text class=\"pt-family-label\" x=\"" + px + "\" y=\"" + y +
-      "\">" + esc(name === "power_mean" ? "GeM" : name === "lp_norm" ? "Lp" : name) + "</text></g>";
+  const barsW = 10 + x.length * (barW + 6) + 4, lineW = 290, x0 = 60, x1 = lineW - 12;
+  const X = v => x0 + (x1 - x0) * v / top, rowY = j => 10 + j * 19, axisY = rowY(ORDER.length - 1) + 13;
+  // the axis: 0, the mean and the max marked (the family runs between them), dashed up
+  // through the rows
+  let line = "<line class=\"pt-family-axis\" x1=\"" + x0 + "\" x2=\"" + x1 + "\" y1=\"" + axisY + "\" y2=\"" + axisY +
+    "\" stroke=\"currentColor\"/>";
+  // (a tick's number only where it has room: the mean's may sit on the 0 or the max)
+  const room = (a, b) => Math.abs(X(a) - X(b)) >= 26;
+  const ticks = [[0, "0"], [out.mean, room(out.mean, 0) && room(out.mean, out.max) ? fmt(out.mean) : ""],
+    [out.max, fmt(out.max)]];
+  ticks.forEach(([v, said], i) => {
+    if (i && v !== 0) {
+      line += "<line class=\"pt-family-guide\" x1=\"" + X(v) + "\" x2=\"" + X(v) + "\" y1=\"2\" y2=\"" + axisY + "\"/>";
+    }
+    line += "<line x1=\"" + X(v) + "\" x2=\"" + X(v) + "\" y1=\"" + axisY + "\" y2=\"" + (axisY + 4) +
+      "\" stroke=\"currentColor\"/>" + (said ? "<text class=\"pt-family-tick\" x=\"" + X(v) + "\" y=\"" + (axisY + 13) +
+      "\">" + said + "</text>" : "");
+  });
+  ORDER.forEach((name, j) => {
+    const v = out[name], y = rowY(j);
+    line += "<g data-out=\"" + name + "\"><title>" + NAMES[name] + " = " + f3(v) + "</title>" +
+      "<line class=\"pt-family-row\" x1=\"" + x0 + "\" x2=\"" + x1 + "\" y1=\"" + y + "\" y2=\"" + y + "\"/>" +
+      "<text class=\"pt-family-label\" x=\"" + (x0 - 8) + "\" y=\"" + y + "\">" + esc(SHORT[name]) + "</text>" +
+      marker(name, X(v), y) + "</g>";
   });
   const svg = (cls, w, label, body) => "<svg class=\"pt-grid " + cls + "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
     w + " " + H + "\" width=\"" + w + "\" height=\"" + H + "\" role=\"img\" aria-label=\"" + esc(label) + "\">" + body + "</svg>";
@@ -67,7 +100,7 @@ function familySVG(x, out) {
 
 // The fractional windows over the L cells. On a column narrower than the drawing at its
 // own size (width: the room the view has, from mount), the cells narrow to fit and only
-// every fifth is numbered, in type as large as the rest (11 px or more on screen).
+// every fifth is numbered; the numbers are 11 px either way.
 function fractionalSVG(L, k, s, width) {
   const fits = 30 + L * 18 <= (width || Infinity), u = fits ? 18 : Math.max(8, Math.floor((width - 30) / L));
   const W = 20 + L * u + 10, H = 24 + 2 * 14 + 12;
@@ -75,8 +108,7 @@ function fractionalSVG(L, k, s, width) {
   for (let c = 0; c < L; c++) {
     g += "<rect x=\"" + (10 + c * u) + "\" y=\"4\" width=\"" + (u - 2) + "\" height=\"16\" fill=\"#e8e8ec\"/>";
     if (fits || c % 5 === 0) {
-      g += "<text x=\"" + (10 + c * u + u / 2 - 1) + "\" y=\"" + (fits ? 15 : 14) + "\" fill=\"#1d1d1f\" style=\"font-size:" +
-        (fits ? 9 : 11) + "px\">" + c + "</text>";
+      g += "<text x=\"" + (10 + c * u + u / 2 - 1) + "\" y=\"14\" fill=\"#1d1d1f\" style=\"font-size:11px\">" + c + "</text>";
     }
   }
   s.forEach((start, i) => {  // alternate lanes, so that overlapping windows stay visible
@@ -97,21 +129,22 @@ function familyExplorer(root, config, get) {
   root.querySelector("[name=u]").max = 99;
   const p = get("p"), beta = get("beta"), ratio = get("ratio"), u = get("u");
   const L = config.length, k = config.kernel, n = Math.floor(L * ratio);
-  if (!(n >= 1 && n + k - 1 <= L)) return { error: "output_ratio=" + ratio + " gives " + n + " outputs, which do not fit" };
+  if (!(n >= 1 && n + k - 1 <= L)) {
+    return { error: "Fractional ratio must give 1 to " + (L - k + 1) + " windows over " + L + " cells, not " + n + " (ratio " +
+      ratio + ").", invalid: "ratio" };
+  }
   const out = family(x, p, beta), s = starts(L, n, k, u);
   const output = { p, beta, mean: out.mean, max: out.max, power_mean: out.power_mean, lp_norm: out.lp_norm,
     softmax: out.softmax, weights: out.weights, n, starts: s };
   // the line's colour as a swatch beside the name: coloured text would fall below 4.5:1
-  const row = name => "<tr><th scope=\"row\"><span class=\"pt-swatch\" aria-hidden=\"true\" style=\"background:" +
-    COLOURS[name] + "\"></span>" + NAMES[name] + "</th><td>" +
-    f3(out[name]) + "</td></tr>";
+  const row = name => "<tr><th scope=\"row\">" + markerKey(name) + NAMES[name] + "</th><td>" + f3(out[name]) + "</td></tr>";
   const steps = s.slice(1).map((v, i) => v - s[i]);
   const html = "<p class=\"pt-note\">The window " + x.map(fmt).join(", ") + " pooled by the family (under each value, its softmax weight). p = " + fmt(p) +
     " moves the power mean, β = " + fmt(beta) + " the softmax pooling, both from the mean towards the max; the Lp " +
     "norm falls from the sum.</p>" + familySVG(x, out) + "<table class=\"pt-family-table\"><tbody>" +
-    ["mean", "power_mean", "softmax", "max", "lp_norm"].map(row).join("") + "</tbody></table>" +
+    ORDER.map(row).join("") + "</tbody></table>" +
     "<p class=\"pt-note\">Fractional max pooling, kernel " + k + ", " + L + " cells to " + n + " (ratio " + ratio +
-    ", u = " + fmt(u) + "): starts " + s.join(", ") + "; steps " + steps.join(", ") + ".</p>" + fractionalSVG(L, k, s, root.ptWidth);
+    ", u = " + u.toFixed(2) + "): starts " + s.join(", ") + "; steps " + steps.join(", ") + ".</p>" + fractionalSVG(L, k, s, root.ptWidth);
   return {
     output, html,
     status: "p " + fmt(p) + ": power mean " + f3(out.power_mean) + "; β " + fmt(beta) + ": softmax " + f3(out.softmax) +
@@ -122,7 +155,7 @@ function familyExplorer(root, config, get) {
 // a slider over a list of values: the trait holds the value, the control its index
 // (the nearest in the list, as Python snaps it)
 const listSlider = (name, label, key) => ({
-  name, trait: name, type: "range", label,
+  name, trait: name, type: "range", label, value: fmt,
   toControl: (v, get) => {
     const l = get("config")[key];
     let best = 0;
@@ -138,6 +171,7 @@ export default widget("family", [
   { type: "br" },
   { name: "ratio", trait: "ratio", type: "select", label: "fractional ratio", numeric: true,
     options: model => model.get("config").ratios.map(String) },
-  { name: "u", trait: "u", type: "range", label: "sample u (hundredths)",
+  // u in [0, 1), on a slider of hundredths
+  { name: "u", trait: "u", type: "range", label: "random sample u", value: u => u.toFixed(2),
     toControl: v => Math.round(v * 100), fromControl: i => i / 100 },
 ]);

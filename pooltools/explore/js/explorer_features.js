@@ -1,11 +1,13 @@
 // Feature maps (chapter 2): a photograph, an edge filter's response, and that response
 // max or average pooled. Every picture was computed by pooltools in Python and travels in
 // the model's config. An ES module (see bundle.py).
+import { oneOf } from "./format.js";
 import { register, widget } from "./controls.js";
 
 function featureMaps(root, config, get) {
   const key = get("mode") + "-" + get("kernel_size");
   const view = config.views[key];
+  if (!view) return { error: oneOf("Kernel = stride", get("kernel_size"), config.kernels.map(String)), invalid: "kernel_size" };
   return {
     output: view.shape,
     status: view.caption + ".",

@@ -1,6 +1,6 @@
 // The gradient explorer (chapters 3, 6, 10): run pooling backwards and see where an output
 // cell's gradient lands in the input. An ES module (see bundle.py).
-import { outLen, problem, backward2d, kind } from "./geometry.js";
+import { outLen, check, backward2d, kind } from "./geometry.js";
 import { fmt, esc, span } from "./format.js";
 import { colorScale, colorBar } from "./colour.js";
 import { gridView, outline, swatch, uid, hatch, slideMs } from "./grid.js";
@@ -10,8 +10,8 @@ function gradientExplorer(root, config, get) {
   const x = config.input, H = x.length, W = x[0].length;
   const mode = get("mode"), k = get("kernel_size"), s = get("stride"), p = get("padding"),
     ceil = get("ceil_mode"), includePad = get("count_include_pad"), upstream = get("upstream");
-  const why = problem([H, W], k, s, p, 1, ceil);
-  if (why) return { error: why };
+  const why = check([H, W], k, s, p, 1, ceil);
+  if (why) return { error: why.message, invalid: why.trait };
   const Ho = outLen(H, k, s, p, 1, ceil), Wo = outLen(W, k, s, p, 1, ceil);
   const cell = root.querySelector("[name=cell]");
   cell.max = Ho * Wo - 1;
@@ -161,11 +161,14 @@ export default widget("gradient", [
   { name: "stride", trait: "stride", type: "number", label: "stride", min: 1, max: 12 },
   { name: "padding", trait: "padding", type: "number", label: "padding", min: 0, max: 12 },
   { name: "ceil", trait: "ceil_mode", type: "onoff", label: "ceil mode" },
-  { name: "count_include_pad", trait: "count_include_pad", type: "onoff", label: "count_include_pad" },
+  {
+    name: "count_include_pad", trait: "count_include_pad", type: "onoff", label: "count_include_pad",
+    idle: get => get("mode") === "max", unused: "average pooling only",
+  },
   { type: "br" },
   { name: "upstream", trait: "upstream", type: "select", label: "upstream gradient", options: ["one cell", "all ones"] },
   cellStepper(get => {
     const x = get("x"), args = [get("kernel_size"), get("stride"), get("padding"), 1, get("ceil_mode")];
-    return problem([x.length, x[0].length], ...args) ? null : [outLen(x.length, ...args), outLen(x[0].length, ...args)];
+    return check([x.length, x[0].length], ...args) ? null : [outLen(x.length, ...args), outLen(x[0].length, ...args)];
   }),
 ]);

@@ -1,6 +1,6 @@
 // The shape lab (chapters 4, 10): the output size along one axis and the windows drawn
 // over the input, or the rule a configuration breaks. An ES module (see bundle.py).
-import { outLen, problem, kind } from "./geometry.js";
+import { outLen, check, wholeNumber, kind } from "./geometry.js";
 import { fmt, list } from "./format.js";
 import { swatch, uid } from "./grid.js";
 import { lineSVG, lineKey, linkOnHover } from "./line.js";
@@ -11,9 +11,9 @@ const minus = c => fmt(c).replace("-", "−");
 function shapeLab(root, config, get) {
   const L = get("length"), k = get("kernel_size"), s = get("stride"), p = get("padding"),
     d = get("dilation"), ceil = get("ceil_mode");
-  const lengthBad = !(Number.isInteger(L) && L >= 1) && "input size " + L + " must be positive";
-  const why = lengthBad || problem([L], k, s, p, d, ceil);
-  if (why) return { error: why, output: null };
+  const lengthBad = wholeNumber("Input size", L, 1);
+  const why = lengthBad ? { trait: "length", message: lengthBad } : check([L], k, s, p, d, ceil);
+  if (why) return { error: why.message, invalid: why.trait, output: null };
   const out = outLen(L, k, s, p, d, ceil), span = d * (k - 1) + 1;
   const first = -p, last = Math.max(L + p, (out - 1) * s - p + span);
   const reads = {};

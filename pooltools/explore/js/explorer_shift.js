@@ -4,7 +4,7 @@
 // pooltools.explore.shift_outputs, the reference the browser test checks the page
 // against. An ES module (see bundle.py).
 import { pool2d } from "./geometry.js";
-import { fmt, esc } from "./format.js";
+import { fmt, esc, oneOf } from "./format.js";
 import { colorScale, colorBar } from "./colour.js";
 import { patch } from "./dom.js";
 import { register, widget } from "./controls.js";
@@ -78,7 +78,7 @@ const CHANGED_KEY = "<span class=\"pt-key\"><svg aria-hidden=\"true\" viewBox=\"
 
 function shiftExplorer(root, config, get) {
   const name = get("signal"), base = config.signals[name];
-  if (!base) return { error: "signal=" + JSON.stringify(name) + " must be one of " + Object.keys(config.signals).join(", ") };
+  if (!base) return { error: oneOf("Signal", name, Object.keys(config.signals)), invalid: "signal" };
   // the slider spans this signal; a shift past its end is clamped to L - 1 (as in Python)
   const L = base.length;
   root.querySelector("[name=shift]").max = L - 1;

@@ -2,7 +2,7 @@
 // (shapes, strides, layer names) was traced from real PyTorch models in the chapter and
 // checked by pooltools.explore.architecture_trace, which also computed the total strides.
 // Python gives the current step in the widget's `output`. An ES module (see bundle.py).
-import { esc } from "./format.js";
+import { esc, oneOf } from "./format.js";
 import { register, widget } from "./controls.js";
 
 const COLOUR = { input: "#999999", pooling: "#E69F00", "strided conv": "#0072B2", "global pooling": "#009E73" };
@@ -67,7 +67,7 @@ function legend(kinds) {
 
 function trace(root, config, get) {
   const name = get("architecture"), steps = config.architectures[name];
-  if (!steps) return { error: "architecture=" + JSON.stringify(name) + " must be one of " + Object.keys(config.architectures).join(", ") };
+  if (!steps) return { error: oneOf("Architecture", name, Object.keys(config.architectures)), invalid: "architecture" };
   // the stepper spans this architecture; a step past its end becomes the last (as in
   // Python), and mount tells the model
   root.querySelector("[name=cell]").max = steps.length - 1;

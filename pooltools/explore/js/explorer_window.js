@@ -1,16 +1,19 @@
 // The window explorer (chapters 1-4): step through the output cells and watch the window
 // each one reads slide over the input, with its value, its winner and the output-size
 // formula. An ES module (see bundle.py).
-import { outLen, problem, pool2d, kind } from "./geometry.js";
+import { outLen, check, pool2d, kind } from "./geometry.js";
 import { fmt, esc, span } from "./format.js";
 import { colorScale, mix, colorBar } from "./colour.js";
 import { gridView, outline, swatch, uid, hatch, slideMs } from "./grid.js";
 import { cellStepper, register, widget } from "./controls.js";
 
-// Average pooling has no dilation: the rule, in the words of Python's WindowExplorer.
+// Average pooling has no dilation (the rule Python's WindowExplorer applies, in the
+// reader's words). The page disables the dilation box in average mode, so the reader
+// meets this only when Python sets a dilation there.
 function noDilation(mode, d) {
   return mode === "avg" && Number.isInteger(d) && d !== 1
-    ? "window_explorer: dilation=" + d + " must be 1 for mode='avg' (average pooling has no dilation, in torch as in pooltools)"
+    ? { trait: "dilation", message: "Dilation must be 1 for average pooling, not " + d + ": average pooling has no " +
+      "dilation (in torch as in pooltools). Set it to 1, or choose max." }
     : null;
 }
 
@@ -18,8 +21,8 @@ function windowExplorer(root, config, get) {
   const x = config.input, H = x.length, W = x[0].length;
   const mode = get("mode"), k = get("kernel_size"), s = get("stride"), p = get("padding"),
     d = get("dilation"), ceil = get("ceil_mode");
-  const why = noDilation(mode, d) || problem([H, W], k, s, p, d, ceil);
-  if (why) return { error: why };
+  const why = noDilation(mode, d) || check([H, W], k, s, p, d, ceil);
+  if (why) return { error: why.message, invalid: why.trait };
   const f = pool2d(x, mode, k, s, p, d, ceil, true);
   const cell = root.querySelector("[name=cell]");
   cell.max = f.Ho * f.Wo - 1;
@@ -133,12 +136,15 @@ const POOLING = [
 register("window", windowExplorer);
 export default widget("window", [
   ...POOLING,
-  { name: "dilation", trait: "dilation", type: "number", label: "dilation", min: 1, max: 12 },
+  {
+    name: "dilation", trait: "dilation", type: "number", label: "dilation", min: 1, max: 12,
+    idle: get => get("mode") === "avg", unused: "max pooling only", neutral: 1,
+  },
   { name: "ceil", trait: "ceil_mode", type: "onoff", label: "ceil mode" },
   { type: "br" },
   cellStepper(get => {
     const x = get("x"), d = get("dilation"), args = [get("kernel_size"), get("stride"), get("padding"), d, get("ceil_mode")];
-    return noDilation(get("mode"), d) || problem([x.length, x[0].length], ...args)
+    return noDilation(get("mode"), d) || check([x.length, x[0].length], ...args)
       ? null : [outLen(x.length, ...args), outLen(x[0].length, ...args)];
   }),
 ]);

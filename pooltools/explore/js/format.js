@@ -30,4 +30,12 @@ function table(caption, rows, attrs) {
   ).join("") + "</table>";
 }
 
-export { fmt, esc, list, span, table };
+// The rule a select breaks when Python set it to what it does not offer, in the
+// reader's words: "Signal must be one of a, b or c, not “d”."
+function oneOf(label, value, choices) {
+  const options = choices.map(c => "“" + c + "”");
+  return label + " must be one of " + (options.length < 2 ? options.join("")
+    : options.slice(0, -1).join(", ") + " or " + options[options.length - 1]) + ", not “" + value + "”.";
+}
+
+export { fmt, esc, list, span, table, oneOf };

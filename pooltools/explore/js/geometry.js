@@ -10,23 +10,42 @@ function outLen(L, k, s, p, d, ceil) {
   return out;
 }
 
-// The rule a configuration breaks, in pooltools' words, or null.
-function problem(sizes, k, s, p, d, ceil) {
-  const bad = (name, v, min) => !(Number.isInteger(v) && v >= min) &&
-    name + "=" + v + " must be " + (min === 1 ? "positive" : "at least " + min);
-  const first = bad("kernel_size", k, 1) || bad("stride", s, 1) ||
-    bad("padding", p, 0) || bad("dilation", d, 1);
-  if (first) return first;
+// The rule a configuration breaks, or null: {trait, message}, the setting to change and
+// the rule in the reader's words, naming the controls as the explorers label them
+// (kernel, stride, padding, dilation). pooltools' errors say the same for a programmer
+// (max_pool2d: padding=2 must be at most half ...); the page speaks to a reader.
+const minus = v => String(v).replace("-", "−");
+// "Kernel must be a whole number, 1 or more, not 0." (a number box may be empty or hold 2.5)
+function wholeNumber(label, v, min) {
+  if (Number.isInteger(v) && v >= min) return null;
+  return label + " must be a whole number, " + min + " or more" +
+    (Number.isNaN(v) ? ": the box is empty." : ", not " + minus(v) + ".");
+}
+function check(sizes, k, s, p, d, ceil) {
+  const settings = [["kernel_size", "Kernel", k, 1], ["stride", "Stride", s, 1], ["padding", "Padding", p, 0],
+    ["dilation", "Dilation", d, 1]];
+  for (const [trait, label, v, min] of settings) {
+    const message = wholeNumber(label, v, min);
+    if (message) return { trait, message };
+  }
   if (p > Math.floor(k / 2)) {
-    return "padding=" + p + " must be at most half the kernel size (" + k + " // 2 = " +
-      Math.floor(k / 2) + ")";
+    return { trait: "padding", message: "Padding must be at most half the kernel, rounded down: at most " +
+      Math.floor(k / 2) + " for a kernel of " + k + ", not " + p + "." };
   }
   const outs = sizes.map(L => outLen(L, k, s, p, d, ceil));
   if (Math.min(...outs) < 1) {
-    return "output size would be (" + outs.join(", ") + "): floor((L + 2p - d(k-1) - 1)/s) + 1 " +
-      "must give at least 1 (use a smaller kernel or more padding)";
+    const L = sizes[outs.indexOf(Math.min(...outs))], reach = d * (k - 1) + 1;
+    return { trait: "kernel_size", message: "The window spans " + reach + " cells" +
+      (d > 1 ? " (kernel " + k + ", dilation " + d + ")" : "") + ", but the " + (p ? "padded " : "") +
+      "input has only " + (L + 2 * p) + ": there is no output. Use a smaller kernel" + (d > 1 ? " or dilation" : "") +
+      (p < Math.floor(k / 2) ? ", or more padding." : ".") };
   }
   return null;
+}
+// The same rule as a sentence, or null (pooltoolsJS.problem).
+function problem(sizes, k, s, p, d, ceil) {
+  const broken = check(sizes, k, s, p, d, ceil);
+  return broken && broken.message;
 }
 
 // The kind of input coordinate c along an axis: input, padding or overhang.
@@ -98,4 +117,4 @@ function bins(L, n) {
   return result;
 }
 
-export { outLen, problem, kind, pool2d, backward2d, bins };
+export { outLen, check, wholeNumber, problem, kind, pool2d, backward2d, bins };

@@ -92,7 +92,8 @@ function lineSVG(o) {
     "</g>" + (o.cuts || []).map(t => [[top - 3, top + u * 0.27], [top + u * 0.73, top + u + 3]].map(([y1, y2]) =>
       "<line class=\"pt-cut\" x1=\"" + x(t) + "\" x2=\"" + x(t) + "\" y1=\"" + y1 + "\" y2=\"" + y2 + "\"/>").join("")).join("") +
       guides + "<text class=\"pt-lane-label\" x=\"" + pad + "\" y=\"" + (top + u + 15) + "\">" + esc(o.barsLabel) +
-    "</text><g class=\"pt-bars\">" + bars + "</g></svg>";
+    "</text><g class=\"pt-bars\">" + bars + "</g>" +
+    "<g class=\"pt-focus\" aria-hidden=\"true\"><rect class=\"pt-focus-halo\"/><rect class=\"pt-focus-ring\"/></g></svg>";
 }
 // A legend key drawn like the figure: a bar, a count, a skip line.
 function lineKey(what, text) {
@@ -130,6 +131,25 @@ function linkOnHover(root) {
       : t.dataset.reads.trim().split(/\s+/).filter(Boolean).map(b => svg.querySelector("[data-bar=\"" + b + "\"]"));
     [t, ...lit].forEach(n => n && n.classList.add("pt-lit"));
   };
+  // The keyboard's ring round the focused bar or cell: one pair of outlines drawn last (over
+  // the neighbours that would cover a ring of its own), just outside it: a halo in the
+  // card's colour, then a ring in the text colour. The two differ by 15:1 or more, so
+  // one of them stands out 3:1 or more against whatever they cross (WCAG technique C40).
+  const ring = t => {
+    const svg = root.querySelector("svg.pt-line"), g = svg && svg.querySelector(".pt-focus");
+    if (!g) return;
+    g.classList.toggle("pt-on", !!t);
+    if (!t) return;
+    const boxes = [...t.querySelectorAll(t.dataset.bar !== undefined ? ".pt-bar-seg, .pt-bar-over" : ".pt-bg")]
+      .map(s => s.getBBox());
+    const x0 = Math.min(...boxes.map(b => b.x)), y0 = Math.min(...boxes.map(b => b.y));
+    const x1 = Math.max(...boxes.map(b => b.x + b.width)), y1 = Math.max(...boxes.map(b => b.y + b.height));
+    [[".pt-focus-halo", 0.75], [".pt-focus-ring", 2.5]].forEach(([name, out]) => {
+      const r = g.querySelector(name);
+      [["x", x0 - out], ["y", y0 - out], ["width", x1 - x0 + 2 * out], ["height", y1 - y0 + 2 * out]]
+        .forEach(([a, v]) => r.setAttribute(a, v));
+    });
+  };
   const pointed = e => e.target.closest ? e.target.closest(PICK) : null;
   root.addEventListener("mouseover", e => light(pointed(e)));
   root.addEventListener("mouseout", () => light(root.contains(document.activeElement) ? pointed({ target: document.activeElement }) : null));
@@ -137,10 +157,14 @@ function linkOnHover(root) {
     const t = pointed(e);
     if (!t) return;
     light(t);
+    ring(t.matches(":focus-visible") ? t : null);
     const status = root.querySelector(".pt-status");
     if (status) status.textContent = t.getAttribute("aria-label") || "";
   });
-  root.addEventListener("focusout", e => { if (!root.contains(e.relatedTarget)) light(null); });
+  root.addEventListener("focusout", e => {
+    ring(null);
+    if (!root.contains(e.relatedTarget)) light(null);
+  });
   root.addEventListener("keydown", e => {
     const t = pointed(e);
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
