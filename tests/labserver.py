@@ -36,8 +36,10 @@ def _free_port() -> int:
 class JupyterLab:
     NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"  # the one in view
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, jupyter: Path = JUPYTER, env: dict | None = None):
+        """``jupyter``: another venv's (a learner's); ``env``: the environment it starts in."""
         self.root, self.token, self.port = Path(root), secrets.token_hex(16), _free_port()
+        self.jupyter, self.base_env = jupyter, env if env is not None else dict(os.environ)
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> JupyterLab:
@@ -51,7 +53,7 @@ class JupyterLab:
         tracker.mkdir(parents=True)
         (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
         env = {
-            **os.environ,
+            **self.base_env,
             "JUPYTER_CONFIG_DIR": str(self.home / "config"),
             "JUPYTER_RUNTIME_DIR": str(self.home / "runtime"),
             "IPYTHONDIR": str(self.home / "ipython"),
@@ -61,7 +63,7 @@ class JupyterLab:
         self.log = open(self.home / "server.log", "w")
         self.process = subprocess.Popen(
             [
-                str(JUPYTER),
+                str(self.jupyter),
                 "lab",
                 "--no-browser",
                 "--ServerApp.ip=127.0.0.1",

@@ -56,7 +56,7 @@ def download(url: str, chapter: str, folder: Path) -> Path:
 
 def run_all(venv: Path, notebook: Path, allow_errors: bool = False):
     """Run ▸ Run All Cells with the venv's own Jupyter: the executed notebook (with
-    ``allow_errors``, the cells after an error run too, where Jupyter would stop)."""""
+    ``allow_errors``, the cells after an error run too, where Jupyter would stop)."""
     out = notebook.with_name("ran-" + notebook.name)
     args = [venv / "bin" / "jupyter", "nbconvert", "--to", "notebook", "--execute",
             "--ExecutePreprocessor.timeout=600", "--output", out.name, notebook]  # fmt: skip

@@ -83,7 +83,12 @@ if install:
     still = missing("pooltools", *MODULES, *(["torch"] if PYTORCH == "needed" else []))
     if still:
         raise SetupNeeded(f'pip could not install {still}: its message is above. See "{HELP}".')
-    print("Installed. Reload this browser page once if the explorers below are not live.")
+    print("Installed; pip's note on restarting does not apply here.")
+    if any(n.startswith("pooltools") for n in needs):
+        print(
+            "The explorers below work at once, as in the book. To make them live widgets, in "
+            "step with Python, reload this browser page once and run the cells again."
+        )
 if PYTORCH == "optional" and missing("torch"):
     print(
         "PyTorch is not installed, so the cells that compare pooltools with it are skipped. "
