@@ -10,7 +10,7 @@ BOOKFLAGS ?= -W -n --keep-going
 # chapter into the build log. Its kernel_config.py says why.
 export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
 
-.PHONY: setup book serve test lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
+.PHONY: setup book serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)
 
@@ -76,9 +76,27 @@ browser: setup
 	$(BIN)/pytest -m "book or browser"
 
 # Everything: lint, a book build (warnings are errors, every notebook runs), then every
-# test, including the browser test over the built pages.
-test: lint book
-	$(BIN)/pytest
+# test, including the browser tests over the built pages, on both cores (pytest-xdist;
+# a test file runs on one worker, so its fixtures are made once). Ends with a table of
+# where the time went (tools/timed.py); the budget is 15 minutes from a fresh clone.
+T := $(PYTHON) tools/timed.py
+PYTEST_WORKERS ?= 2
+test:
+	@$(T) --reset
+	@$(T) setup -- $(MAKE) --no-print-directory setup
+	@$(T) lint -- $(MAKE) --no-print-directory lint
+	@$(T) book -- $(MAKE) --no-print-directory book
+	@$(T) pytest -- $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=30; \
+	  status=$$?; $(T) --report --budget 15; exit $$status
+
+# The inner loop: lint, the unit and property tests and the doctests (no build, no
+# browser), on both cores. Budget: 3 minutes.
+check:
+	@$(T) --reset
+	@$(T) setup -- $(MAKE) --no-print-directory setup
+	@$(T) lint -- $(MAKE) --no-print-directory lint
+	@$(T) unit -- $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not book and not browser" -q; \
+	  status=$$?; $(T) --report --budget 3; exit $$status
 
 # Two zips for a class (student and instructor editions, pooltools as a wheel), made
 # from notebooks generated afresh, never from what is in notebooks/.

@@ -24,6 +24,14 @@ def toc_pages() -> list[str]:
     return [f + ".html" for f in files]
 
 
+def record_time(name: str, seconds: float, what: str = "") -> None:
+    """A row for `make test`'s timing table (tools/timed.py): what a slow step cost."""
+    timings = HTML.parent / "timings"
+    timings.mkdir(parents=True, exist_ok=True)
+    with (timings / "tests.tsv").open("a") as log:
+        log.write(f"{name}\t{seconds:.1f}\t{what}\n")
+
+
 class Server:
     """A static file server for the built site (or ``directory``), in a thread, on a free
     local port."""

@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 
+from booksite import HTML, Server
+
 settings.register_profile(
     "default",
     max_examples=120,
@@ -24,3 +26,35 @@ torch.set_num_threads(1)
 @pytest.fixture
 def rng():
     return np.random.default_rng(0)
+
+
+# ---- the built book in a browser: one Chromium and one file server per test session ----
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = (
+            "Chromium is missing: sudo apt-get install chromium (Debian's, at /usr/bin/chromium)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    if not (HTML / "index.html").exists():
+        pytest.fail("the book is not built: run `make book` first (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    with Server() as url:
+        yield url

@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 
 from booksite import ROOT, open_in, toc_pages
-from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -57,7 +56,7 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", toc_pages())
-def test_no_accessibility_violation_in_our_content(browser, base_url, name, mode):  # noqa: F811
+def test_no_accessibility_violation_in_our_content(browser, base_url, name, mode):
     context, page = open_in(browser, base_url + name, mode)
     try:
         violations = axe_violations(page)

@@ -16,7 +16,7 @@ import pytest
 from booksite import toc_pages
 from pooltools.exercises import _ANSWERS, check
 from pooltools.exercises.checks import _box_label
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:11].isdigit()]
@@ -39,7 +39,7 @@ def wrong(value):
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
-def test_answer_boxes_say_what_check_says(browser, base_url, path):  # noqa: F811
+def test_answer_boxes_say_what_check_says(browser, base_url, path):
     page, problems = open_page(browser, base_url + path)
     try:
         boxes = page.locator("[data-pooltools-check]").all()

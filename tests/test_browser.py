@@ -13,40 +13,11 @@ import shutil
 
 import pytest
 
-from booksite import HTML, Server, toc_pages
+from booksite import HTML, toc_pages
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = HTML.parent / "screenshots"  # beside the build the tests look at
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = (
-            "Chromium is missing: sudo apt-get install chromium (Debian's, at /usr/bin/chromium)"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    if not (HTML / "index.html").exists():
-        pytest.fail("the book is not built: run `make book` first (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    with Server() as url:
-        yield url
 
 
 def open_page(browser, url):
@@ -125,6 +96,7 @@ def test_page_as_a_reader_sees_it(browser, base_url, path):
             else:
                 control.fill(str(int(control.input_value()) + 1))
             assert explorer.locator(".pt-view").inner_html() != before, f"{path}: explorer is dead"
+        SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / (path.replace("/", "__") + ".png")), full_page=True)
         assert not problems, f"{path}:\n" + "\n".join(problems)
     finally:

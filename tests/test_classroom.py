@@ -17,25 +17,24 @@ from booksite import ROOT
 
 pytestmark = pytest.mark.book  # packs what `make book` computed
 
-OUT = ROOT / "_build" / "classroom"
-
 
 @pytest.fixture(scope="module")
-def packs():
+def packs(tmp_path_factory):
     if not notebooks.EXECUTED.exists():
         pytest.fail("the book is not built: run `make book` first (make test does)")
+    out = tmp_path_factory.mktemp("classroom")  # its own: another worker may make packs too
     # A notebook someone previewed and saved in notebooks/ must not reach the packs.
     stale = ROOT / "notebooks" / "02_max_pooling.ipynb"
     before = stale.read_bytes() if stale.exists() else None
     if before is not None:
         stale.write_text(before.decode().replace("Max pooling", "STALE EDIT", 1))
     try:
-        subprocess.run([sys.executable, str(ROOT / "tools" / "classroom.py")], check=True)
+        subprocess.run([sys.executable, ROOT / "tools" / "classroom.py", "--out", out], check=True)
     finally:
         if before is not None:
             stale.write_bytes(before)
     return {
-        name: zipfile.ZipFile(OUT / f"pooling-book-{name}.zip")
+        name: zipfile.ZipFile(out / f"pooling-book-{name}.zip")
         for name in ("student", "instructor")
     }
 

@@ -12,7 +12,6 @@ import pytest
 from explorer_text import CHAPTERS, show, texts
 
 from booksite import open_in
-from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 # an answer box's verdicts appear only once answered: one of each is shown to be measured
@@ -29,7 +28,7 @@ VERDICTS = """() => document.querySelectorAll('.pt-check').forEach((box, i) => {
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", CHAPTERS)
-def test_every_explorer_text_has_aa_contrast(browser, base_url, path, mode):  # noqa: F811
+def test_every_explorer_text_has_aa_contrast(browser, base_url, path, mode):
     context, page = open_in(browser, base_url + path, mode)
     try:
         page.evaluate(VERDICTS)

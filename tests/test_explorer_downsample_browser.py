@@ -12,14 +12,14 @@ import torch.nn.functional as F
 
 import pooltools
 from pooltools.explore import DOWNSAMPLE_KERNELS
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/07_strided_convolution.html"
 
 
 @pytest.fixture
-def root(browser, base_url):  # noqa: F811
+def root(browser, base_url):
     page, problems = open_page(browser, base_url + PAGE)
     explorer = page.locator("[data-pooltools-explorer=downsample]").first
     assert explorer.count() == 1, "no downsample explorer on the page"

@@ -14,14 +14,14 @@ import pytest
 from explorer_text import show, texts
 
 from pooltools.explore import family_outputs, fractional_starts
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/11_beyond_max_and_average.html"
 
 
 @pytest.fixture
-def explorer(browser, base_url):  # noqa: F811
+def explorer(browser, base_url):
     page, problems = open_page(browser, base_url + PAGE)
     root = page.locator("[data-pooltools-explorer=family]").first
     assert root.count() == 1, "no family explorer on the page"

@@ -11,7 +11,6 @@ import pytest
 from test_explorers_browser import explorer, grid, page_at, set_controls, shown  # noqa: F401
 
 import pooltools
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/06_backpropagation.html"

@@ -16,7 +16,7 @@ import json
 import pytest
 
 from booksite import open_in
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def focused(page, script):
     ("chapter", "kind"),
     [("04_output_shapes", "shape"), ("05_global_and_adaptive", "adaptive")],
 )
-def test_the_bars_and_cells_are_reached_and_read_out_by_keyboard(browser, base_url, chapter, kind):  # noqa: F811
+def test_the_bars_and_cells_are_reached_and_read_out_by_keyboard(browser, base_url, chapter, kind):
     page, problems = open_page(browser, base_url + f"chapters/{chapter}.html")
     root = page.locator(f"[data-pooltools-explorer={kind}]").first
     root.locator("select, input").last.focus()
@@ -65,7 +65,7 @@ def test_the_bars_and_cells_are_reached_and_read_out_by_keyboard(browser, base_u
     assert not problems, "\n".join(problems)
 
 
-def test_the_downsample_explorer_picks_cells_by_keyboard(browser, base_url):  # noqa: F811
+def test_the_downsample_explorer_picks_cells_by_keyboard(browser, base_url):
     page, problems = open_page(browser, base_url + "chapters/07_strided_convolution.html")
     root = page.locator("[data-pooltools-explorer=downsample]").first
     root.locator("select").last.focus()
@@ -103,7 +103,7 @@ TIPPED = (
         ("11_beyond_max_and_average", "family"),
     ],
 )
-def test_every_tooltip_is_read_out_by_keyboard(browser, base_url, chapter, kind):  # noqa: F811
+def test_every_tooltip_is_read_out_by_keyboard(browser, base_url, chapter, kind):
     page, problems = open_page(browser, base_url + f"chapters/{chapter}.html")
     root = page.locator(f"[data-pooltools-explorer={kind}]").first
     drawings = root.evaluate(TIPPED)
@@ -204,7 +204,7 @@ def check_ring(page, what):
         ("10_common_mistakes", "adaptive"),
     ],
 )
-def test_the_focus_ring_on_bars_and_cells_stands_out(browser, base_url, chapter, kind, mode):  # noqa: F811
+def test_the_focus_ring_on_bars_and_cells_stands_out(browser, base_url, chapter, kind, mode):
     context, page = open_in(browser, base_url + f"chapters/{chapter}.html", mode)
     try:
         root = page.locator(f"[data-pooltools-explorer={kind}]").first

@@ -11,7 +11,6 @@ import pytest
 from explorer_text import CHAPTERS, ROOTS, show, texts
 
 from booksite import open_in, toc_pages
-from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 812}
@@ -52,7 +51,7 @@ OVERFLOW = """(roots) => {
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
-def test_no_explorer_scrolls_sideways_or_shrinks_its_text_on_a_phone(browser, base_url, path):  # noqa: F811
+def test_no_explorer_scrolls_sideways_or_shrinks_its_text_on_a_phone(browser, base_url, path):
     context, page = open_in(browser, base_url + path, "light", viewport=PHONE)
     try:
         wide = page.evaluate(OVERFLOW, ROOTS)
@@ -71,7 +70,7 @@ def test_no_explorer_scrolls_sideways_or_shrinks_its_text_on_a_phone(browser, ba
 
 
 @pytest.mark.parametrize("name", toc_pages())
-def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, name):  # noqa: F811
+def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, name):
     """The page itself, prose included (a long inline call or path in the text), fits a
     375 px screen; code blocks, tables and math scroll inside their own boxes."""
     context = browser.new_context(viewport=PHONE)

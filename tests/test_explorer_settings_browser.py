@@ -20,7 +20,7 @@ from explorer_text import texts
 import pooltools
 from booksite import open_in
 from pooltools import explore
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -149,8 +149,8 @@ TYPED = [
     ids=[f"{c[1]}-{c[3]}-{i}" for i, c in enumerate(TYPED)],
 )
 def test_an_invalid_setting_is_said_once_in_words(
-    browser,  # noqa: F811
-    base_url,  # noqa: F811
+    browser,
+    base_url,
     chapter,
     kind,
     settings,
@@ -228,7 +228,7 @@ FROM_PYTHON = [
 
 
 @pytest.fixture
-def blank(browser):  # noqa: F811
+def blank(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems = []
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -259,7 +259,7 @@ def test_a_setting_python_made_is_said_in_the_readers_words(blank, make, control
     assert root.locator(f"[name={control}]").is_enabled()
 
 
-def test_average_mode_disables_the_dilation_box_and_puts_it_back_to_1(browser, base_url):  # noqa: F811
+def test_average_mode_disables_the_dilation_box_and_puts_it_back_to_1(browser, base_url):
     page, problems = open_page(browser, base_url + "chapters/04_output_shapes.html")
     try:
         root = page.locator("[data-pooltools-explorer=window]").first
@@ -291,7 +291,7 @@ def test_average_mode_disables_the_dilation_box_and_puts_it_back_to_1(browser, b
         page.close()
 
 
-def test_max_mode_disables_count_include_pad(browser, base_url):  # noqa: F811
+def test_max_mode_disables_count_include_pad(browser, base_url):
     page, problems = open_page(browser, base_url + "chapters/06_backpropagation.html")
     try:
         root = page.locator("[data-pooltools-explorer=gradient]").first
@@ -317,7 +317,7 @@ LOOKS = """(names) => names.map(n => {
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_a_disabled_control_looks_disabled(browser, base_url, mode):  # noqa: F811
+def test_a_disabled_control_looks_disabled(browser, base_url, mode):
     context, page = open_in(browser, base_url + "chapters/03_average_pooling.html", mode)
     try:
         root = page.locator("[data-pooltools-explorer=window]").first

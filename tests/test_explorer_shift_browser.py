@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from pooltools.explore import SHIFT_SIGNALS, shift_outputs
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/08_translation_robustness.html"
 
 
 @pytest.fixture
-def explorer(browser, base_url):  # noqa: F811
+def explorer(browser, base_url):
     page, problems = open_page(browser, base_url + PAGE)
     root = page.locator("[data-pooltools-explorer=shift]").first
     assert root.count() == 1, "no shift explorer on the page"

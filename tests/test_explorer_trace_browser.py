@@ -10,7 +10,7 @@ import math
 import pytest
 
 from pooltools.explore import architecture_trace
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def walk(root, name, steps):
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811
+def page(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems = []
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -104,7 +104,7 @@ def test_the_slider_moves_to_a_step_and_maps_are_drawn_to_scale(page):
     assert "global average pooling" in root.locator(".pt-view").inner_text()
 
 
-def test_the_chapter_traces_step_as_their_data_says(browser, base_url):  # noqa: F811
+def test_the_chapter_traces_step_as_their_data_says(browser, base_url):
     page, problems = open_page(browser, base_url + "chapters/09_modern_cnns.html")
     try:
         root = page.locator("[data-pooltools-explorer=trace]")

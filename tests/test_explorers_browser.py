@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import pooltools
-from test_browser import base_url, browser, open_page  # noqa: F401  (fixtures)
+from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def grid(root):
 
 
 @pytest.fixture
-def page_at(browser, base_url):  # noqa: F811
+def page_at(browser, base_url):
     pages = []
 
     def go(path):
@@ -200,7 +200,7 @@ def test_feature_maps_show_pooled_shapes(page_at):
                 assert images.nth(i).get_attribute("alt")
 
 
-def test_the_core_alone_defines_the_shared_pooling(browser):  # noqa: F811
+def test_the_core_alone_defines_the_shared_pooling(browser):
     """Loaded alone (no explorer on the page), the explorers' core gives tests and pages
     the one JavaScript source of the pooling the explorers compute, with its documented
     names."""

@@ -18,7 +18,6 @@ import pytest
 from PIL import Image
 
 from booksite import HTML, open_in, toc_pages
-from test_browser import base_url, browser  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 812}
@@ -54,7 +53,7 @@ def png_text(src: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", toc_pages())
-def test_every_figure_reads_on_a_phone(browser, base_url, name, mode):  # noqa: F811
+def test_every_figure_reads_on_a_phone(browser, base_url, name, mode):
     context, page = open_in(browser, base_url + name, mode, viewport=PHONE)
     try:
         viewport = page.evaluate("document.documentElement.clientWidth")

@@ -1,16 +1,20 @@
-"""A learner's own machine: a venv with only JupyterLab, a chapter downloaded from the book.
+"""A learner's own machine: a venv with only JupyterLab, chapters downloaded from the book.
 
-Each chapter is downloaded from the served book the way its page's link gives it, into an
-empty folder outside the checkout, and run top to bottom (Run All) by that venv's own
-Jupyter: its first cell does all the set-up. Two books, as a learner meets them:
+Each chapter is downloaded from the served book the way its page's link gives it, into a
+folder outside the checkout, opened in the JupyterLab of a venv that held only JupyterLab,
+and run with Run ▸ Run All Cells: its first cell does all the set-up. Two books, as a
+learner meets them:
 
 - built with the site's address (``BOOK_SITE_URL``): the first chapter installs pooltools
-  from the site, the first chapter that needs PyTorch installs its CPU build, and every
-  chapter runs with no error; chapters 2 and 3 first run without PyTorch, their PyTorch
-  cells skipped. What each install adds to the venv is measured and printed, and must
-  match what the page "Run it on your machine" and the first cell say (``_config.yml``);
-- built without one: every chapter's first cell stops with a plain instruction (no
-  traceback); with the wheel saved beside the notebook, as it says, the chapter runs.
+  from the site (and, as its first cell says, the page is reloaded and run again for live
+  widgets), the first chapter that needs PyTorch installs its CPU build, and every chapter
+  runs with no error; chapters 2 to 4 first run without PyTorch, their PyTorch cells
+  skipped. Every notebook reads like the book (no raw MyST, figures with alt text), every
+  explorer draws and reacts, an answer box answers, the page logs no error. What each
+  install adds to the venv is measured, printed, and must match what the first cell and
+  the page "Run it on your machine" say (``_config.yml``);
+- built without one (as CI builds it): every chapter's first cell stops with plain steps
+  (no traceback); with the wheel saved beside the notebook, as they say, the chapter runs.
 
 This machine reaches no PyTorch index, so pip is told not to retry one (``PIP_RETRIES=0``,
 as the page advises behind a proxy that reaches only PyPI).
@@ -18,6 +22,7 @@ as the page advises behind a proxy that reaches only PyPI).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -26,18 +31,28 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_takeaway import make_venv, outputs, run
+from test_takeaway import assert_no_answers, clean_env, make_venv, outputs, pip_install, run
 
 import notebooks  # tools/notebooks.py
-from booksite import HTML, Server
+from booksite import HTML, ROOT, Server
+from labserver import JupyterLab
+from pooltools.exercises import _ANSWERS, check
 
-pytestmark = pytest.mark.book
+pytestmark = pytest.mark.browser
 CHAPTERS = [p.stem for p in notebooks.chapter_sources() if p.stem[:2].isdigit()]
 # Run in this order, so that each install is measured on its own: pooltools alone (a chapter
-# that can do without PyTorch), then PyTorch, then scikit-learn, then the rest.
-ORDER = ["02_max_pooling", "03_average_pooling", "01_why_pooling", "05_global_and_adaptive"]
-ORDER += [c for c in CHAPTERS if c not in ORDER]
+# that can do without PyTorch), then PyTorch, then scikit-learn, then the rest, and last
+# chapter 2 again, now with PyTorch.
+ORDER = ["02_max_pooling", "03_average_pooling", "04_output_shapes", "01_why_pooling"]
+ORDER += ["05_global_and_adaptive", *[c for c in CHAPTERS if c[:2] > "05"], "02_max_pooling"]
 JUPYTERLAB = f"jupyterlab=={notebooks.pins()['jupyterlab']}"
+SHOTS = ROOT / "_build" / "screenshots" / "jupyterlab"
+MYST = re.compile(
+    r"\{(glue|glue:text|term|cite|cite:t|cite:p|doc|ref|numref|download|math|admonition|"
+    r"figure|exercise|solution|note|tip|warning|code-cell)\}|^:(label|class|alt|width):",
+    re.M,
+)
+SKIPPED = "Skipped: this cell uses PyTorch"
 
 
 def megabytes(folder: Path) -> float:
@@ -75,64 +90,141 @@ def errors(nb) -> list[str]:
     return [f"{o['ename']}: {o['evalue']}" for o in outputs(nb) if o["output_type"] == "error"]
 
 
-@pytest.fixture(scope="module")
-def learner_venv(tmp_path_factory):
+def learner_venv(folder: Path) -> Path:
     """A venv that holds JupyterLab and nothing else, as the page's first step makes."""
-    folder = tmp_path_factory.mktemp("learner")
     venv = make_venv(folder)
-    run([venv / "bin" / "pip", "install", "--quiet", JUPYTERLAB], cwd=folder)
+    pip_install(venv, folder, "learner (JupyterLab only)", "--quiet", JUPYTERLAB)
     for module in ("pooltools", "numpy", "torch", "anywidget", "sklearn"):
         probe = f"import importlib.util as u; assert u.find_spec({module!r}) is None"
         run([venv / "bin" / "python", "-c", probe], cwd=folder)
     return venv
 
 
-def test_every_downloaded_chapter_installs_what_it_needs_and_runs(learner_venv, tmp_path):
-    venv, site = learner_venv, tmp_path / "site"
+@pytest.fixture(scope="module")
+def learner(tmp_path_factory):
+    """The book served with its address; the learner's JupyterLab on a folder of downloads."""
+    folder = tmp_path_factory.mktemp("learner")
+    venv, site, downloads = learner_venv(folder), folder / "site", folder / "downloads"
     shutil.copytree(HTML, site)
-    sizes, expected = {}, notebooks.install_sizes()
-    report = ["chapter | installs | adds MB | seconds"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with Server(directory=site) as url:
-        notebooks.make_all(tmp_path / "made", site=site, site_url=url)
-        for chapter in [*ORDER, "02_max_pooling"]:  # chapter 2 again, now with PyTorch
-            before, start = megabytes(venv), time.monotonic()
-            nb = run_all(venv, download(url, chapter, tmp_path / "downloads"))
-            added, said = megabytes(venv) - before, first_cell_says(nb)
-            assert not errors(nb), (chapter, errors(nb))
-            installs = re.search(r"Installing (.*): once", said)
-            report.append(f"{chapter} | {installs[1] if installs else '-'} | {added:.0f} | "
+        notebooks.make_all(folder / "made", site=site, site_url=url)
+        for chapter in CHAPTERS:
+            download(url, chapter, downloads)
+        with JupyterLab(downloads, jupyter=venv / "bin" / "jupyter", env=clean_env()) as lab:
+            lab.venv, lab.url_of_book, lab.sizes, lab.report = venv, url, {}, []
+            yield lab
+            print("\n".join(["", "chapter | installs | adds MB | seconds", *lab.report]))
+
+
+def as_typed(value) -> str:
+    if isinstance(value, tuple):
+        return "(" + ", ".join(str(int(v)) for v in value) + ")"
+    if hasattr(value, "tolist"):
+        return json.dumps(value.tolist())
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def said_first(page) -> str:
+    """What the first code cell printed, as the learner reads it."""
+    cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").first
+    return cell.locator(".jp-OutputArea").inner_text()
+
+
+@pytest.mark.parametrize("chapter", ORDER, ids=[f"{i:02d}-{c}" for i, c in enumerate(ORDER)])
+def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(browser, learner, chapter):
+    lab, name = learner, f"{chapter}.ipynb"
+    before, start = megabytes(lab.venv), time.monotonic()
+    page, problems = lab.open(browser, name)
+    try:
+        lab.run_all(page, timeout=900)
+        said = said_first(page)
+        installs = re.search(r"Installing (.*): once", said)
+        if installs:
+            assert "no restart needed" in said, said
+        if "reload this browser page" in said:  # as it says: reload, run again, live widgets
+            lab.shut_down_kernels()
+            problems.clear()
+            page.reload()
+            lab.wait_idle(page)
+            lab.run_all(page, timeout=900)
+            live = page.locator(".jp-OutputArea-output [data-pooltools-explorer]").first
+            assert not live.evaluate("e => !!e.closest('.pt-host, .jp-RenderedHTMLCommon')")
+        added = megabytes(lab.venv) - before
+        lab.report.append(f"{chapter} | {installs[1] if installs else '-'} | {added:.0f} | "
                           f"{time.monotonic() - start:.0f}")  # fmt: skip
-            if installs:
-                assert "no restart needed" in said, said
-            skipped = sum(notebooks_skipped(nb))
-            if chapter in notebooks.PYTORCH_OPTIONAL and "torch" not in sizes:
-                assert "PyTorch is not installed" in said, chapter
-                assert skipped, chapter
+        notebook_view = page.locator(lab.NOTEBOOK)
+        skipped = notebook_view.locator(f".jp-OutputArea:has-text('{SKIPPED}')").count()
+        if chapter in notebooks.PYTORCH_OPTIONAL and "torch" not in lab.sizes:
+            assert "PyTorch is not installed" in said, said
+            assert skipped, chapter
+        else:
+            assert not skipped, chapter
+        if installs and "pooltools" in installs[1]:
+            assert f"Installing pooltools from {lab.url_of_book}_static/" in said, said
+            lab.sizes["pooltools"] = added
+        elif installs and "PyTorch" in installs[1]:
+            lab.sizes["torch"] = added
+        elif installs and "scikit-learn" in installs[1]:
+            lab.sizes["sklearn"] = added
+        # markdown reads like the book: no MyST left, figures shown with their alt text
+        rendered = notebook_view.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
+        for text in rendered.all_inner_texts():
+            found = MYST.search(text)
+            assert not found, f"{name}: raw MyST {text[found.start() :][:60]!r}"
+        for image in notebook_view.locator(".jp-RenderedMarkdown img").all():
+            assert image.evaluate("i => i.complete && i.naturalWidth > 0"), "image not shown"
+            assert len(image.get_attribute("alt") or "") > 20
+        # every explorer is drawn and redraws when a control changes
+        for explorer in notebook_view.locator("[data-pooltools-explorer]").all():
+            view = explorer.locator(".pt-view")
+            assert view.inner_html().strip(), f"{name}: an explorer did not render"
+            before_html = view.inner_html()
+            control = explorer.locator("select:enabled, input[type=number]:enabled").first
+            if control.evaluate("e => e.tagName") == "SELECT":
+                control.select_option(
+                    index=control.evaluate("e => (e.selectedIndex + 1) % e.length")
+                )
             else:
-                assert not skipped, chapter
-            if chapter == "02_max_pooling" and "pooltools" not in sizes:
-                assert f"Installing pooltools from {url}_static/" in said, said
-                sizes["pooltools"] = added
-            elif installs and "PyTorch" in installs[1]:
-                sizes["torch"] = added
-            elif installs and "scikit-learn" in installs[1]:
-                sizes["sklearn"] = added
-    print("\n".join(["", *report, f"measured MB: {sizes}; stated: {expected}"]))
-    assert set(sizes) == set(expected), sizes
-    for name, mb in sizes.items():  # what the first cell and the page say, within 25 %
+                control.fill(str(int(control.input_value()) + 1))
+            assert view.inner_html() != before_html, f"{name}: an explorer is dead"
+        # an answer box answers, as check() would
+        for box in notebook_view.locator("[data-pooltools-check]").all()[:1]:
+            exercise = box.get_attribute("data-pooltools-check")
+            expected = _ANSWERS[exercise][1]()
+            box.locator("input").fill(as_typed(expected))
+            box.locator("input").press("Enter")
+            assert box.locator(".pt-verdict").inner_text() == repr(check(exercise, expected))
+        lab.screenshots(page, str(SHOTS / chapter))
+        # the saved notebook: no error output outside cells that raise on purpose
+        page.keyboard.press("Control+s")
+        page.wait_for_timeout(1500)
+        saved = nbformat.read(lab.root / name, as_version=4)
+        for cell in saved.cells:
+            if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+                continue
+            errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
+            assert not errors, f"{name}: {errors[0]['ename']}: {errors[0]['evalue']}"
+        assert_no_answers(saved, name)
+        assert not problems, f"{name}:\n" + "\n".join(problems)
+    finally:
+        page.close()
+        lab.shut_down_kernels()
+
+
+def test_each_install_adds_what_the_book_says(learner):
+    """The sizes the first cell and the page state, within 25 % of what was measured."""
+    expected = notebooks.install_sizes()
+    print(f"measured MB: {learner.sizes}; stated: {expected}")
+    assert set(learner.sizes) == set(expected), learner.sizes
+    for name, mb in learner.sizes.items():
         assert abs(mb - expected[name]) <= 0.25 * expected[name], (name, mb, expected[name])
-
-
-def notebooks_skipped(nb):
-    for output in outputs(nb):
-        yield "Skipped: this cell uses PyTorch" in output.get("text", "")
 
 
 def test_without_the_books_address_the_first_cell_says_where_the_wheel_is(tmp_path):
     """The book as CI builds it (no BOOK_SITE_URL): every chapter stops at its first cell
     with plain steps, no traceback; following them, the chapter runs."""
-    venv = make_venv(tmp_path)
-    run([venv / "bin" / "pip", "install", "--quiet", JUPYTERLAB], cwd=tmp_path)
+    venv = learner_venv(tmp_path)
     wheel = notebooks.wheel_name()
     with Server(directory=HTML) as url:
         for chapter in CHAPTERS:

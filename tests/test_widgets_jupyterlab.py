@@ -18,7 +18,6 @@ import pytest
 
 from booksite import ROOT
 from labserver import JupyterLab
-from test_browser import browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = ROOT / "notebooks" / "01_why_pooling.ipynb"
@@ -93,7 +92,7 @@ def fits(root) -> bool:
     )
 
 
-def test_the_explorer_is_a_live_widget(browser, lab):  # noqa: F811
+def test_the_explorer_is_a_live_widget(browser, lab):
     page, problems = lab.open(browser, NOTEBOOK.name)
     try:
         lab.run_all(page)

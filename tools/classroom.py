@@ -339,10 +339,10 @@ def pack(target: Path, files: dict[str, bytes]) -> None:
             zf.writestr(info, files[name])
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     if not notebooks.EXECUTED.exists():
         sys.exit("classroom: the book is not built yet: run `make book` first")
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         student_dir, instructor_dir = tmp / "student", tmp / "instructor"
@@ -355,7 +355,7 @@ def main() -> None:
         common[whl.name] = whl.read_bytes()
         common["requirements.txt"] = requirements(whl.name).encode()
         common["requirements-pypi.txt"] = requirements(whl.name, torch_index=False).encode()
-        pack(OUT / "pooling-book-student.zip", {**common, "README.md": STUDENT_README.encode()})
+        pack(out / "pooling-book-student.zip", {**common, "README.md": STUDENT_README.encode()})
         extra = {f"instructor/{name}": data for name, data in instructor.items()}
         extra[f"course/source/lab/{LAB}"] = instructor[LAB]
         extra["course/nbgrader_config.py"] = NBGRADER_CONFIG.encode()
@@ -366,11 +366,12 @@ def main() -> None:
         extra["requirements-pypi.txt"] = requirements(whl.name, ("nbgrader",), False).encode()
         extra["README.md"] = INSTRUCTOR_README.encode()
         extra["STUDENT-README.md"] = STUDENT_README.encode()
-        pack(OUT / "pooling-book-instructor.zip", {**common, **extra})
+        pack(out / "pooling-book-instructor.zip", {**common, **extra})
     for name in ("pooling-book-student.zip", "pooling-book-instructor.zip"):
-        size = (OUT / name).stat().st_size / 1e6
-        print(f"classroom: {(OUT / name).relative_to(ROOT)} ({size:.1f} MB)")
+        size = (out / name).stat().st_size / 1e6
+        print(f"classroom: {out / name} ({size:.1f} MB)")
 
 
 if __name__ == "__main__":
-    main()
+    # `--out DIR`: elsewhere than _build/classroom (the tests, each in its own folder)
+    main(Path(sys.argv[2]) if sys.argv[1:2] == ["--out"] else OUT)

@@ -95,5 +95,6 @@ if PYTORCH == "optional" and missing("torch"):
         f"To run them too: %pip install {TORCH} {' '.join(CPU_BUILD)} "
         f"(the CPU build, about {SIZES['torch']} MB), then run all cells again."
     )
-    if without_pytorch not in get_ipython().input_transformers_post:  # noqa: F821
-        get_ipython().input_transformers_post.append(without_pytorch)  # noqa: F821
+    shell = get_ipython()  # noqa: F821
+    others = [t for t in shell.input_transformers_post if t.__name__ != "without_pytorch"]
+    shell.input_transformers_post = [*others, without_pytorch]  # once, if this cell runs again
