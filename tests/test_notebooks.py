@@ -255,3 +255,11 @@ def test_clean_keeps_an_edited_notebook_and_deletes_the_rest(tmp_path):
     assert "my own work" in (out / "02_b.ipynb").read_text()
     assert not (out / "01_a.ipynb").exists()
     assert not instructor.exists()
+
+
+def test_the_page_on_running_the_chapters_names_the_pinned_torch():
+    """Its commands are code, where MyST substitutes nothing: the pin is written out."""
+    page = (notebooks.CHAPTERS / "run_locally.md").read_text()
+    pinned = f"torch=={notebooks.pins()['torch']}"
+    assert page.count(pinned) >= 2, pinned
+    assert not re.findall(r"torch==(?!" + re.escape(notebooks.pins()["torch"]) + ")", page)
