@@ -58,3 +58,15 @@ def browser():
 def base_url():
     with Server() as url:
         yield url
+
+
+@pytest.fixture
+def blank_page(browser):
+    """An empty page that fails the test on any console or page error."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    yield page
+    page.close()
+    assert not problems, "\n".join(problems)

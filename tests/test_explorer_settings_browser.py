@@ -16,6 +16,7 @@ import re
 import numpy as np
 import pytest
 from explorer_text import texts
+from test_explorers_browser import set_controls
 
 import pooltools
 from booksite import open_in
@@ -23,17 +24,6 @@ from pooltools import explore
 from test_browser import open_page
 
 pytestmark = pytest.mark.browser
-
-
-def fill(root, **values):
-    for name, value in values.items():
-        control = root.locator(f"[name={name}]")
-        if control.is_disabled():  # it has no effect in this mode: the reader cannot set it
-            continue
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(str(value))
-        else:
-            control.fill(str(value))
 
 
 def said_once(root, message):
@@ -161,13 +151,13 @@ def test_an_invalid_setting_is_said_once_in_words(
     page, problems = open_page(browser, base_url + f"chapters/{chapter}.html")
     try:
         root = page.locator(f"[data-pooltools-explorer={kind}]").first
-        fill(root, **settings)
+        set_controls(root, **settings)
         if "{size}" in message:
             message = message.format(size=min(grid_size(root)))
         said_once(root, message)
         names_the_control(root, control, message)
         assert json.loads(root.get_attribute("data-output")) is None
-        fill(root, **fix)
+        set_controls(root, **fix)
         assert root.locator(".pt-error").inner_text() == ""
         assert root.locator("[aria-invalid]").count() == 0
         assert root.locator(".pt-status").inner_text()
@@ -227,28 +217,19 @@ FROM_PYTHON = [
 ]
 
 
-@pytest.fixture
-def blank(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    problems = []
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    yield page
-    page.close()
-    assert not problems, "\n".join(problems)
-
-
 @pytest.mark.parametrize(
     ("make", "control", "message", "python"),
     FROM_PYTHON,
     ids=[c[1] for c in FROM_PYTHON],
 )
-def test_a_setting_python_made_is_said_in_the_readers_words(blank, make, control, message, python):
+def test_a_setting_python_made_is_said_in_the_readers_words(
+    blank_page, make, control, message, python
+):
     widget = make()
     assert widget.error.startswith(python)  # a programmer reads pooltools' naming
-    blank.set_content(widget._repr_html_())
-    blank.wait_for_selector("[data-pooltools-explorer][data-output]")
-    root = blank.locator("[data-pooltools-explorer]")
+    blank_page.set_content(widget._repr_html_())
+    blank_page.wait_for_selector("[data-pooltools-explorer][data-output]")
+    root = blank_page.locator("[data-pooltools-explorer]")
     if "{choices}" in message:
         options = root.locator(f"[name={control}] option").all_inner_texts()
         quoted = [f"“{o}”" for o in options]
@@ -266,10 +247,10 @@ def test_average_mode_disables_the_dilation_box_and_puts_it_back_to_1(browser, b
         x = np.array(json.loads(root.get_attribute("data-config"))["input"], dtype=np.float64)
         dilation = root.locator("[name=dilation]")
         unused = root.locator("label:has([name=dilation]) .pt-unused")
-        fill(root, mode="max", kernel=2, stride=1, padding=0, dilation=2)
+        set_controls(root, mode="max", kernel=2, stride=1, padding=0, dilation=2)
         assert dilation.is_enabled()
         assert not unused.is_visible()
-        fill(root, mode="avg")
+        set_controls(root, mode="avg")
         assert dilation.is_disabled()
         assert dilation.input_value() == "1"
         assert unused.is_visible()
@@ -282,7 +263,7 @@ def test_average_mode_disables_the_dilation_box_and_puts_it_back_to_1(browser, b
         assert root.locator(".pt-error").inner_text() == ""
         shown = json.loads(root.get_attribute("data-output"))
         np.testing.assert_allclose(shown, pooltools.avg_pool2d(x[None], 2, 1)[0])
-        fill(root, mode="max")
+        set_controls(root, mode="max")
         assert dilation.is_enabled()
         assert not unused.is_visible()
         assert root.get_by_role("spinbutton", name="dilation").count() == 1
@@ -296,12 +277,12 @@ def test_max_mode_disables_count_include_pad(browser, base_url):
     try:
         root = page.locator("[data-pooltools-explorer=gradient]").first
         include = root.locator("[name=count_include_pad]")
-        fill(root, mode="max")
+        set_controls(root, mode="max")
         assert include.is_disabled()
         named = re.compile("count_include_pad")
         assert root.get_by_role("combobox", name=named, disabled=True).count() == 1
         assert "average pooling only" in include.evaluate("e => e.closest('label').innerText")
-        fill(root, mode="avg")
+        set_controls(root, mode="avg")
         assert include.is_enabled()
         assert not problems, "\n".join(problems)
     finally:

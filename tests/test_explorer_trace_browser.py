@@ -62,25 +62,16 @@ def walk(root, name, steps):
     assert shown(root)[1]["step"] == len(steps) - 1
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    problems = []
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    yield page
-    page.close()
-    assert not problems, "\n".join(problems)
-
-
-def test_stepping_shows_each_steps_shape_kind_and_total_stride(page):
+def test_stepping_shows_each_steps_shape_kind_and_total_stride(blank_page):
+    page = blank_page
     page.set_content(architecture_trace(TRACES)._repr_html_())
     root = page.locator("[data-pooltools-explorer=trace]")
     for name, steps in TRACES.items():
         walk(root, name, steps)
 
 
-def test_the_slider_moves_to_a_step_and_maps_are_drawn_to_scale(page):
+def test_the_slider_moves_to_a_step_and_maps_are_drawn_to_scale(blank_page):
+    page = blank_page
     page.set_content(architecture_trace(TRACES)._repr_html_())
     root = page.locator("[data-pooltools-explorer=trace]")
     slider = root.locator("input[name=cell]")
