@@ -45,11 +45,14 @@ def test_every_chapter_is_held_to_the_standard():
 @pytest.mark.parametrize("page", FULL_CHAPTERS)
 def test_full_chapter_has_everything_a_class_needs(page):
     """Goals, a figure with alt text, an explorer, PyTorch checked against pooltools,
-    at least three exercises with collapsed solutions and self-checks, and a summary."""
+    at least three exercises with collapsed solutions and self-checks, two of them asking
+    to explain, predict or design (class ``understanding``), and a summary."""
     html = (HTML / page).read_text()
     assert "What you will learn" in html
     assert re.search(r"<h2>.{0,80}Summary", html), f"{page} has no summary"
-    exercises = len(re.findall(r'<div class="exercise admonition"', html))
+    exercises = len(re.findall(r'<div class="exercise admonition[ "]', html))
+    understanding = len(re.findall(r'<div class="exercise admonition understanding"', html))
+    assert understanding >= 2, f"{page} has {understanding} exercises that ask for understanding"
     solutions = len(re.findall(r'<div class="solution dropdown admonition"', html))
     assert exercises >= 3, f"{page} has {exercises} exercises"
     assert solutions == exercises, (
@@ -128,3 +131,51 @@ def test_the_site_publishes_no_sources_and_offers_the_notebook_and_the_wheel():
     assert 'href="../notebooks/02_max_pooling.ipynb"' in page
     assert (HTML / "notebooks" / "02_max_pooling.ipynb").exists()
     assert "download-source-button" not in page
+
+
+def _reading():
+    import importlib.util
+
+    from booksite import ROOT
+
+    spec = importlib.util.spec_from_file_location("reading", ROOT / "tools" / "reading.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_chapter_reads_within_its_budget():
+    """What a reader reads, counted on the built book (tools/reading.py): each numbered
+    chapter at most 2,500 prose words and 150 lines of code in view; the core path
+    (chapters 1-6) at most 9,500 words, all numbered chapters at most 25,000."""
+    reading = _reading()
+    rows = {n: c for n, c in reading.chapters(HTML).items() if n[:2].isdigit()}
+    assert len(rows) >= 11
+    over = {
+        n: c
+        for n, c in rows.items()
+        if c[0] > reading.WORDS_PER_CHAPTER or c[1] > reading.CODE_LINES_PER_CHAPTER
+    }
+    assert not over, f"(prose words, visible code lines) over budget: {over}"
+    core = sum(w for n, (w, _) in rows.items() if int(n[:2]) in reading.CORE)
+    assert core <= reading.CORE_WORDS, f"chapters 1-6 hold {core} prose words"
+    total = sum(w for w, _ in rows.values())
+    assert total <= reading.ALL_WORDS, f"the numbered chapters hold {total} prose words"
+
+
+NARRATION = re.compile(
+    r"asserted above|as the assertions? checks?|the hidden cell checks|bit for bit"
+    r"|agree on all \d|to show that both agree",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("page", FULL_CHAPTERS)
+def test_no_prose_narrates_a_test(page):
+    """Checks run in collapsed cells; the prose teaches and never reports on them."""
+    reading = _reading()
+    p = reading._Page()
+    p.feed((HTML / page).read_text())
+    prose = re.sub(r"\s+", " ", " ".join(p.text))
+    found = NARRATION.findall(prose)
+    assert not found, f"{page} narrates its checks: {found}"
