@@ -50,8 +50,8 @@ def test_full_chapter_has_everything_a_class_needs(page):
     html = (HTML / page).read_text()
     assert "What you will learn" in html
     assert re.search(r"<h2>.{0,80}Summary", html), f"{page} has no summary"
-    exercises = len(re.findall(r'<div class="exercise admonition[ "]', html))
-    understanding = len(re.findall(r'<div class="exercise admonition understanding"', html))
+    exercises = len(re.findall(r'<div class="exercise\b[^"]*\badmonition\b', html))
+    understanding = len(re.findall(r'<div class="exercise\b[^"]*\bunderstanding\b', html))
     assert understanding >= 2, f"{page} has {understanding} exercises that ask for understanding"
     solutions = len(re.findall(r'<div class="solution dropdown admonition"', html))
     assert exercises >= 3, f"{page} has {exercises} exercises"
