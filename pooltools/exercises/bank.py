@@ -205,15 +205,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         ),
         "Find the winner of each of the four windows; a cell collects every window it wins.",
     ),
-    "grad-border": (
-        "a number",
-        lambda: float(
-            avg_pool2d_backward(
-                np.ones((1, 3, 3)), np.zeros((1, 5, 5)), 3, 2, 1, count_include_pad=False
-            )[0, 1, 1]
-        ),
-        "Cell (1, 1) lies in four windows; count the real cells of each one.",
-    ),
     "grad-sum-a": (
         "a number",
         lambda: float(avg_pool2d_backward(np.ones((1, 3, 3)), np.zeros((1, 5, 5)), 3, 2, 1).sum()),
@@ -240,17 +231,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
             *max_pool2d(np.zeros((1, 7, 7)), 2, return_indices=True), 2, output_size=(7, 7)
         ).shape[-2:],
         "output_size is the (height, width) the unpooled map should have.",
-    ),
-    "grad-adaptive-overlap-a": (
-        "a list of cell indices",
-        lambda: _shared_cells(7, 3),
-        "Bin i runs from floor(i*L/n) up to, not including, ceil((i+1)*L/n).",
-    ),
-    "grad-adaptive-overlap-b": (
-        "a number",
-        # linear: the gradient at cell c under all-ones is the sum of the outputs for x = e_c
-        lambda: float(adaptive_avg_pool2d(np.eye(7).reshape(7, 1, 7), (1, 3)).sum(axis=(1, 2))[2]),
-        "Write down the three bins; a cell in two bins gets a share from each.",
     ),
     # (end of chapter 6)
     # Chapter 7: strided convolution versus pooling
