@@ -173,24 +173,10 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: 64 * 10 + 10,  # a weight per (channel, class) and a bias per class
         "Global average pooling has no parameters; count the linear layer's weights and biases.",
     ),
-    "global-sequence-shape": (
-        "a shape tuple",
-        lambda: (
-            adaptive_avg_pool2d(max_pool2d(np.zeros((16, 256, 10, 10), np.float32), 2), 3)
-            .reshape(16, -1)
-            .shape
-        ),
-        "Pooling keeps batch and channels; flatten(1) multiplies all but the batch dimension.",
-    ),
     "adaptive-copies": (
         "a number",
         lambda: int((adaptive_avg_pool2d(np.eye(1, 4).reshape(1, 2, 2), 7) == 1).sum()),
         "Find the bins along one axis first; a copy of cell (0, 0) needs bin [0, 1) on both axes.",
-    ),
-    "adaptive-spp-uncovered": (
-        "a number",
-        lambda: 11 - ((4 - 1) * (11 // 4) + -(-11 // 4)),  # L - end of SPP-net's last window
-        "The last window starts at (n - 1) * floor(L/n) and is ceil(L/n) long.",
     ),
     # (end of chapter 5)
     # Chapter 6: backpropagation through pooling
