@@ -260,11 +260,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
     ),
     # (end of chapter 7)
     # Chapter 8: translation robustness
-    "shift-total-stride": (
-        "a number",
-        lambda: 16 // pool_output_size(pool_output_size(16, 2, 2), 2, 2),
-        "One step of the second stage's output spans how many steps of the first stage's?",
-    ),
     "shift-smallest-shift": (
         "a number",
         lambda: 32 // pool_output_size(pool_output_size(pool_output_size(32, 2, 2), 2, 2), 2, 2),
@@ -279,23 +274,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "a list of 2 numbers",
         lambda: max_pool2d(np.roll([[[5.0, 1, 0, 3]]], 1, axis=-1), (1, 2))[0, 0],
         "np.roll moves every sample one place right; the last one wraps round to the front.",
-    ),
-    "shift-copy-count": (
-        "a number",
-        # shifts 0..7 of a generic 8-sample signal whose max-pooled output is a shifted copy
-        lambda: sum(
-            any(
-                np.array_equal(
-                    max_pool2d(np.roll(x, s, axis=-1), (1, 2)),
-                    np.roll(max_pool2d(x, (1, 2)), r, axis=-1),
-                )
-                for r in range(4)
-            )
-            for x in [np.random.default_rng(0).standard_normal((1, 1, 8))]
-            for s in range(8)
-        ),
-        "Try a shift of 1 and a shift of 2 first: which one moves every window's contents "
-        "into another window?",
     ),
     # (end of chapter 8)
     # Chapter 9: pooling in modern CNNs (each answer follows the side layer by layer)
