@@ -363,11 +363,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "ceil(L / s) outputs; the padding they need is split with the extra cell at the end.",
     ),
     # (end of chapter 10)
-    "beyond-power-mean": (
-        "a number",
-        lambda: float(avg_pool1d(np.array([[1.0, 7.0]]) ** 2, 2)[0, 0] ** 0.5),
-        "Square, average, then take the square root.",
-    ),
     "beyond-torch-lp": (
         "a number",
         lambda: float(lp_pool1d(np.array([[-1.0, 2.0, 3.0, -5.0]]), 1, 4)[0, 0]),
