@@ -48,7 +48,11 @@ def _shared_cells(length: int, bins: int) -> np.ndarray:
 
 # exercise id -> (what the answer is, a function computing it, a hint for a wrong answer)
 _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
-    "why-macs-ratio": ("a number", lambda: 4, "How many output positions does 2x2 pooling keep?"),
+    "why-flat-depth": (
+        "a number",
+        lambda: next(n for n in range(1, 200) if _receptive_field([(3, 1)] * n) >= 101),
+        "Each 3x3 convolution with stride 1 widens the field by 2 pixels, from 1.",
+    ),
     "why-receptive-field": (
         "a number",
         lambda: _receptive_field([(3, 1), (3, 1), (2, 2), (3, 1)]),
@@ -59,7 +63,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: next((k, k) for k in range(1, 7) if pool_output_size(6, k, k) == 2 and 2 * k == 6),
         "Windows that neither overlap nor leave gaps have stride = kernel; two of them span 6.",
     ),
-    "why-pool-params": ("a number", lambda: 0, "What would pooling learn?"),
     "max-4x4": (
         "a 2x2 array",
         lambda: max_pool2d(GRID[None], 2)[0],
@@ -104,11 +107,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "a number",
         lambda: float(avg_pool2d(np.ones((1, 4, 4)), 3, 1, 1)[0, 0, 0]),
         "How many of the corner window's 9 cells are real, and what is the divisor?",
-    ),
-    "avg-sum-pooling": (
-        "a 2x2 array",
-        lambda: avg_pool2d(np.arange(16.0).reshape(1, 4, 4), 2, divisor_override=1)[0],
-        "With divisor 1, each output is the plain sum of its window.",
     ),
     "avg-border-count": (
         "a number",
