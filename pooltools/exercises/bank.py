@@ -228,11 +228,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: 256 * 128 * 3 * 3 + 256,  # the weights, and one bias per output channel
         "Count the weight tensor's entries, then add one bias per output channel.",
     ),
-    "stride-shape": (
-        "a shape tuple",
-        lambda: (8, 256, pool_output_size(28, 3, 2, 1), pool_output_size(28, 3, 2, 1)),
-        "Convolutions follow the pooling size rule; the channels are the out_channels.",
-    ),
     "stride-avg-weight": (
         "a number",
         # a weight is avg_pool2d's response to a window holding 1 in that cell, 0 elsewhere
@@ -287,15 +282,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
             224 // side,  # padded layers: the input side over the final side
         )[-1],
         "Multiply the strides of the downsampling layers on the main path.",
-    ),
-    "modern-vgg-head": (
-        "a number",
-        lambda: (
-            side := 224,
-            *(side := pool_output_size(side, 2) for _ in range(5)),  # five 2x2 max poolings
-            ((512 * side * side + 1) * 4096 + 4097 * 4096 + 4097 * 1000) / 1e6,  # millions
-        )[-1],
-        "Linear(n_in, n_out) has n_in * n_out weights, n_out biases; the first reads C*H*W.",
     ),
     "modern-alexnet-227": (
         "a number",
