@@ -71,3 +71,42 @@ def open_in(browser, url, mode, viewport=None):
     )
     assert page.evaluate("document.documentElement.dataset.theme") == mode
     return context, page
+
+
+def open_page(browser, url, mode=None, viewport=None):
+    """Load a page, recording every problem a reader's browser would meet: (page,
+    problems). Close it with ``page.context.close()``. With ``mode``, the page is in the
+    book's light or dark mode (the theme remembers the reader's choice)."""
+    problems = []
+    if mode:
+        context = browser.new_context(
+            color_scheme=mode, viewport=viewport or {"width": 1280, "height": 900}
+        )
+        context.add_init_script(f"localStorage.setItem('mode', '{mode}');")
+        page = context.new_page()
+    else:
+        page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
+    origin = url.split("/", 3)[:3]
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} {r.failure}"))
+
+    def check_request(request):
+        # data: and blob: URLs are the page's own memory (an explorer imports its module
+        # from a blob), never the network
+        if request.url.split("/", 3)[:3] != origin and not request.url.startswith(
+            ("data:", "blob:")
+        ):
+            problems.append(f"request outside the site: {request.url}")
+
+    page.on("request", check_request)
+    page.goto(url, wait_until="networkidle")
+    # every explorer's module is imported (from a blob) and has drawn once
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pt-host')].every("
+        "h => h.querySelector('[data-pooltools-explorer][data-output]'))",
+        timeout=15000,
+    )
+    if mode:
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+    return page, problems

@@ -13,11 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from booksite import toc_pages
-
 ROOTS = ".pt-explorer, .pt-check"
-# the numbered chapters (the lab and the reference pages have no explorer and no answer box)
-CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/") and p[9:11].isdigit()]
 
 MEASURE = (Path(__file__).parent / "explorer_text.js").read_text()
 

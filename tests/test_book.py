@@ -50,8 +50,8 @@ def test_full_chapter_has_everything_a_class_needs(page):
     html = (HTML / page).read_text()
     assert "What you will learn" in html
     assert re.search(r"<h2>.{0,80}Summary", html), f"{page} has no summary"
-    exercises = len(re.findall(r'<div class="exercise admonition[ "]', html))
-    understanding = len(re.findall(r'<div class="exercise admonition understanding"', html))
+    exercises = len(re.findall(r'<div class="exercise\b[^"]*\badmonition\b', html))
+    understanding = len(re.findall(r'<div class="exercise\b[^"]*\bunderstanding\b', html))
     assert understanding >= 2, f"{page} has {understanding} exercises that ask for understanding"
     solutions = len(re.findall(r'<div class="solution dropdown admonition"', html))
     assert exercises >= 3, f"{page} has {exercises} exercises"
@@ -179,3 +179,20 @@ def test_no_prose_narrates_a_test(page):
     prose = re.sub(r"\s+", " ", " ".join(p.text))
     found = NARRATION.findall(prose)
     assert not found, f"{page} narrates its checks: {found}"
+
+
+def test_the_reading_map_gives_each_chapters_measured_time():
+    """The intro's map says how long each chapter takes to read, from its prose words
+    (`python tools/reading.py --map` writes it; a chapter that grew or shrank fails here)."""
+    from booksite import ROOT
+
+    reading = _reading()
+    said = reading.map_minutes((ROOT / "intro.md").read_text())
+    rows = reading.chapters(HTML)
+    assert set(said) >= {n for n in rows if n[:2].isdigit()}, "a chapter is missing from the map"
+    wrong = {
+        n: (m, reading.minutes(rows[n][0]))
+        for n, m in said.items()
+        if m != reading.minutes(rows[n][0])
+    }
+    assert not wrong, f"(the map's minutes, measured) differ; run tools/reading.py --map: {wrong}"

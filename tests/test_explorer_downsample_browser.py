@@ -11,8 +11,8 @@ import torch
 import torch.nn.functional as F
 
 import pooltools
+from booksite import open_page
 from pooltools.explore import DOWNSAMPLE_KERNELS
-from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/07_strided_convolution.html"

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from explorer_text import show, texts
 
+from booksite import open_page
 from pooltools.explore import family_outputs, fractional_starts
-from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/11_beyond_max_and_average.html"

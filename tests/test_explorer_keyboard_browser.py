@@ -15,8 +15,7 @@ import json
 
 import pytest
 
-from booksite import open_in
-from test_browser import open_page
+from booksite import open_in, open_page
 
 pytestmark = pytest.mark.browser
 

@@ -19,9 +19,8 @@ from explorer_text import texts
 from test_explorers_browser import set_controls
 
 import pooltools
-from booksite import open_in
+from booksite import open_in, open_page
 from pooltools import explore
-from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ import json
 import numpy as np
 import pytest
 
+from booksite import open_page
 from pooltools.explore import SHIFT_SIGNALS, shift_outputs
-from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/08_translation_robustness.html"

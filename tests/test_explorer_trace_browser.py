@@ -9,8 +9,8 @@ import math
 
 import pytest
 
+from booksite import open_page
 from pooltools.explore import architecture_trace
-from test_browser import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import pooltools
-from test_browser import open_page
+from booksite import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,7 @@
 """What a reader of the built book reads: prose words and visible code lines per chapter.
 
     python tools/reading.py [_build/html]
+    python tools/reading.py --map [_build/html]   # and write the minutes into intro.md's map
 
 Prose words are counted as the project's reading budget counts them (the words of each
 page's <article> outside code cells and their outputs, code, math, collapsed blocks,
@@ -22,11 +23,41 @@ WORDS_PER_CHAPTER, CODE_LINES_PER_CHAPTER = 2500, 150
 CORE_WORDS, ALL_WORDS, CORE = 9500, 25000, range(1, 7)
 WORDS_PER_MINUTE = 200
 
-SKIP = ("cell_input", "cell_output", "highlight", "math", "dropdown", "toggle-hidden",
-        "tag_hide", "hide", "pt", "headerlink", "prev-next", "bd-sidebar", "bd-toc",
-        "footer", "caption-number", "section-number", "output")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "param", "source", "track", "wbr"}
+SKIP = (
+    "cell_input",
+    "cell_output",
+    "highlight",
+    "math",
+    "dropdown",
+    "toggle-hidden",
+    "tag_hide",
+    "hide",
+    "pt",
+    "headerlink",
+    "prev-next",
+    "bd-sidebar",
+    "bd-toc",
+    "footer",
+    "caption-number",
+    "section-number",
+    "output",
+)
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 HIDDEN = ("tag_hide-input", "tag_hide-cell", "tag_remove-input", "tag_remove-cell")
 
 
@@ -88,6 +119,31 @@ def chapters(html: Path) -> dict[str, tuple[int, int]]:
     return {p.stem: measure(p) for p in sorted((html / "chapters").glob("*.html"))}
 
 
+MAP_ROW = re.compile(r"^(\|[^|]*\| \{doc\}`chapters/(\w+)` \| )(\d+) min( \|.*)$", re.M)
+
+
+def minutes(words: int) -> int:
+    """Reading time in whole minutes (at least 1)."""
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def map_minutes(intro: str) -> dict[str, int]:
+    """The minutes the intro's reading map gives, by chapter stem."""
+    return {m[2]: int(m[3]) for m in MAP_ROW.finditer(intro)}
+
+
+def write_map(intro: Path, html: Path) -> None:
+    """Fill in the reading map's minutes from the built book's prose words."""
+    rows = chapters(html)
+    text = intro.read_text(encoding="utf-8")
+    missing = set(map_minutes(text)) - set(rows)
+    if missing:
+        raise SystemExit(f"reading map: {sorted(missing)} not in {html}; build the book first")
+    intro.write_text(
+        MAP_ROW.sub(lambda m: f"{m[1]}{minutes(rows[m[2]][0])} min{m[4]}", text), encoding="utf-8"
+    )
+
+
 def main(html: Path) -> int:
     rows = chapters(html)
     over = 0
@@ -104,10 +160,18 @@ def main(html: Path) -> int:
     numbered = {n: w for n, (w, _) in rows.items() if n[:2].isdigit()}
     core = sum(w for n, w in numbered.items() if int(n[:2]) in CORE)
     total = sum(numbered.values())
-    print(f"chapters 1-6: {core} words (budget {CORE_WORDS}); "
-          f"numbered chapters: {total} words (budget {ALL_WORDS})")
+    print(
+        f"chapters 1-6: {core} words (budget {CORE_WORDS}); "
+        f"numbered chapters: {total} words (budget {ALL_WORDS})"
+    )
     return int(over > 0 or core > CORE_WORDS or total > ALL_WORDS)
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html")))
+    args = sys.argv[1:]
+    if args[:1] == ["--map"]:
+        write_map(
+            Path(__file__).resolve().parent.parent / "intro.md",
+            Path((args[1:] or ["_build/html"])[0]),
+        )
+    sys.exit(main(Path(([a for a in args if a != "--map"] or ["_build/html"])[0])))
