@@ -128,21 +128,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: pool_output_size(7, 2, 2),
         "Without ceil mode, round down: floor((L - k)/s) + 1.",
     ),
-    "shape-dilation": (
-        "a number",
-        lambda: pool_output_size(10, 3, 1, dilation=2),
-        "A dilated 3-cell window spans d(k-1)+1 cells.",
-    ),
-    "shape-alexnet": (
-        "a number",
-        lambda: pool_output_size(55, 3, 2),
-        "Use floor((L - k)/s) + 1 with no padding.",
-    ),
-    "shape-ceil-predict": (
-        "a number",
-        lambda: pool_output_size(32, 1, 2, ceil_mode=True),
-        "Where would the extra window start? It must start before the end of the input.",
-    ),
     "shape-rf-stem": (
         "a number",
         lambda: _receptive_field([(7, 2), (3, 2)]),
@@ -319,11 +304,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         lambda: avg_pool2d(np.zeros((1, 256, 8, 8)), (8, 8)).shape[1],  # a map-sized window
         "Which dimensions does global average pooling remove, and which does it keep?",
     ),
-    "mistake-ceil-size": (
-        "a number",
-        lambda: pool_output_size(9, 2, 2, 1, ceil_mode=True),
-        "Round up, then drop the last window if it would start in the right padding.",
-    ),
     "mistake-corner-divisor": (
         "a number",
         lambda: float(
@@ -336,15 +316,6 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "a number",
         lambda: 64 - int(avg_pool2d(np.ones((1, 8, 8)), 7, divisor_override=1).sum()),
         "How many rows and columns does one 7x7 window with stride 7 cover on an 8x8 map?",
-    ),
-    "mistake-tf-same": (
-        "a number",
-        lambda: (
-            out := -(-9 // 2),  # TensorFlow's SAME: ceil(L / s) outputs
-            total := max((out - 1) * 2 + 4 - 9, 0),  # the padding those windows need
-            total - total // 2,  # the larger half goes after the last cell
-        )[-1],
-        "ceil(L / s) outputs; the padding they need is split with the extra cell at the end.",
     ),
     # (end of chapter 10)
     "beyond-torch-lp": (
