@@ -126,12 +126,12 @@ def test_hidden_setup_cells_are_kept_folded(converted):
 
 def test_glued_numbers_are_the_values_the_build_computed():
     source = ROOT / "chapters" / "04_output_shapes.md"
-    glue = {**notebooks._placeholder_glue(source), "checked": "495", "conv_params": "73856"}
+    glue = {**notebooks._placeholder_glue(source), "floor_size": "3", "conv_params": "73856"}
     nb = notebooks.convert(
         source, 4, "student", glue, notebooks.load_titles(), notebooks.load_bibliography()
     )
     text = "\n".join(markdown(nb))
-    assert "agree on all 495 configurations" in text
+    assert "the floor gives 3 windows" in text
     assert "73,856 parameters" in text  # the role's format spec `:,` is applied
 
 
