@@ -53,6 +53,7 @@ _build/.pooltools-stamp: $(POOLTOOLS_FILES)
 
 book: setup assets figures wheel _build/.pooltools-stamp
 	$(BIN)/python tools/notebooks.py --before-build
+	@rm -rf _build/html/reports  # a failed execution's report is the last build's, not this one's
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
 	$(BIN)/python tools/notebooks.py
 	@echo "book: to read it, run  make serve  and open http://127.0.0.1:$(PORT)/ (opened from disk, its search finds titles only)"

@@ -6,13 +6,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "chapters" / "references.md"
 ISSUE = re.compile(r"\b([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(\d+)\b")
+# a link to an issue or pull request, whatever its text ([pytorch#3298](...))
+LINK = re.compile(r"https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/(?:issues|pull)/(\d+)")
 
 
 def cited_issues():
     found = set()
     for path in [*sorted((ROOT / "chapters").glob("*.md")), ROOT / "intro.md"]:
         if path != PAGE:
-            found |= set(ISSUE.findall(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
+            found |= set(ISSUE.findall(text)) | set(LINK.findall(text))
     return found
 
 
