@@ -28,8 +28,34 @@ def missing(*modules):
     return [m for m in modules if importlib.util.find_spec(m) is None]
 
 
+def names_in(code):
+    """(what a cell's code binds, what it reads) at its top level: the scopes of functions,
+    lambdas and comprehensions are their own."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # IPython syntax: every name counts as read, simple assignments as bound
+        made = set(re.findall(r"^([A-Za-z_]\w*)\s*=[^=]", code, re.M))
+        return made, set(re.findall(r"[A-Za-z_]\w*", code))
+    made, read, todo = set(), set(), list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            made.add(node.name)
+        if isinstance(node, ast.Name):
+            (made if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        scopes = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ListComp | ast.SetComp
+        if isinstance(node, scopes | ast.DictComp | ast.GeneratorExp):
+            read |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            continue  # a scope of its own: what it binds stays inside
+        todo.extend(ast.iter_child_nodes(node))
+    return made, read
+
+
 def without_pytorch(lines, names=set()):  # noqa: B006 (the names seen so far, kept on purpose)
-    """Run a cell without PyTorch: drop its torch imports; skip it if it uses them."""
+    """Run a cell without PyTorch: drop its torch imports; skip it if it reads them, or reads
+    what a skipped cell would have made (which it then does not make either)."""
     if not missing("torch") or any("SetupNeeded" in line for line in lines):
         return lines  # PyTorch is there now, or this is the set-up cell
     kept = []
@@ -41,9 +67,11 @@ def without_pytorch(lines, names=set()):  # noqa: B006 (the names seen so far, k
                 names.add(words[-1] if "as" in words else words[0].split(".")[0])
             line = re.match(r"\s*", line)[0] + "pass\n"
         kept.append(line)
-    code = "".join(l.split("#")[0] for l in kept)
-    if names and re.search(r"\b({})\b".format("|".join(map(re.escape, names))), code):
+    made, read = names_in("".join(kept))
+    if names & (read - made):  # (a name it binds, say a loop's, it reads as its own)
+        names |= made
         return [f"print({SKIPPED!r})\n"]
+    names -= made  # made again, by a cell that runs
     return kept
 
 
