@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 
-def cluttered_digits(images, labels, count, *, canvas=16, clutter=2, piece=4, seed=0):
+def cluttered_digits(images, labels, count, *, canvas=16, clutter=2, piece=4, spread=None, seed=0):
     """Digits at random places on a blank canvas, among fragments of other digits.
 
     Each example draws one image of ``images`` at random (with replacement), places it at a
-    uniformly random position on a ``canvas`` x ``canvas`` grid of zeros, and adds
+    uniformly random position on a ``canvas`` x ``canvas`` grid of zeros (within ``spread``
+    pixels of the centre along each axis, if ``spread`` is given), and adds
     ``clutter`` fragments: ``piece`` x ``piece`` crops of other randomly drawn images, each at
     its own random position. Where a fragment overlaps, the brighter value wins (maximum), so
     clutter never erases the digit. Values are scaled to [0, 1] by the largest value of
@@ -35,6 +36,10 @@ def cluttered_digits(images, labels, count, *, canvas=16, clutter=2, piece=4, se
         Fragments per example (0 for none).
     piece : int, default 4
         Height and width of each fragment, from 1 to ``min(h, w)``.
+    spread : int or None, default None
+        The largest distance, in pixels along each axis, of the digit from the canvas'
+        centre (0: always centred, if ``canvas - h`` and ``canvas - w`` are even); None lets
+        it lie anywhere on the canvas. Fragments lie anywhere.
     seed : int, default 0
         Seed of ``numpy.random.default_rng``: the same arguments give the same examples.
 
@@ -49,8 +54,8 @@ def cluttered_digits(images, labels, count, *, canvas=16, clutter=2, piece=4, se
     ------
     ValueError
         If ``images`` is not 3-D, holds a negative value or none above zero, ``labels`` does
-        not have one entry per image, or ``count``, ``canvas``, ``clutter`` or ``piece`` is
-        outside its range.
+        not have one entry per image, or ``count``, ``canvas``, ``clutter``, ``piece`` or
+        ``spread`` is outside its range.
 
     Examples
     --------
@@ -87,6 +92,18 @@ def cluttered_digits(images, labels, count, *, canvas=16, clutter=2, piece=4, se
             f"cluttered_digits: piece must be an integer from 1 to {min(h, w)}, got {piece!r}"
         )
 
+    if spread is not None and (not isinstance(spread, (int, np.integer)) or spread < 0):
+        raise ValueError(
+            f"cluttered_digits: spread must be None or an integer >= 0, got {spread!r}"
+        )
+
+    def place(size, draw):  # the digit's first row (or column): centred within spread
+        if spread is None:
+            return draw(canvas - size + 1)
+        centre = (canvas - size) // 2
+        low, high = max(0, centre - spread), min(canvas - size, centre + spread)
+        return low + draw(high - low + 1)
+
     rng = np.random.default_rng(seed)
     scaled = images / images.max()
     x = np.zeros((count, 1, canvas, canvas), dtype=np.float32)
@@ -98,7 +115,7 @@ def cluttered_digits(images, labels, count, *, canvas=16, clutter=2, piece=4, se
             top, left = rng.integers(canvas - piece + 1, size=2)
             window = x[i, 0, top : top + piece, left : left + piece]
             np.maximum(window, other[r : r + piece, c : c + piece], out=window)
-        top, left = rng.integers(canvas - h + 1), rng.integers(canvas - w + 1)
+        top, left = place(h, rng.integers), place(w, rng.integers)
         window = x[i, 0, top : top + h, left : left + w]
         np.maximum(window, scaled[k], out=window)
     return x, labels[chosen].astype(np.int64)

@@ -64,6 +64,7 @@ def test_positions_cover_the_canvas():
         (dict(canvas=6), "canvas must be an integer >= 8"),
         (dict(clutter=-1), "clutter must be an integer >= 0"),
         (dict(piece=9), "piece must be an integer from 1 to 8"),
+        (dict(spread=-1), "spread must be None or an integer >= 0"),
     ],
 )
 def test_bad_arguments_name_the_parameter_and_the_rule(kwargs, message):
@@ -71,3 +72,12 @@ def test_bad_arguments_name_the_parameter_and_the_rule(kwargs, message):
     args.update(kwargs)
     with pytest.raises(ValueError, match=message):
         cluttered_digits(args.pop("images"), args.pop("labels"), args.pop("count"), **args)
+
+
+def test_spread_keeps_the_digit_near_the_centre():
+    x, _ = cluttered_digits(DIGITS.images, DIGITS.target, 300, canvas=16, clutter=0, spread=0)
+    assert not x[:, 0, :4].any()
+    assert not x[:, 0, :, 12:].any()  # always rows and columns 4 to 11
+    x, _ = cluttered_digits(DIGITS.images, DIGITS.target, 300, canvas=16, clutter=0, spread=2)
+    assert not x[:, 0, :2].any()
+    assert x[:, 0, 2].any()  # from 2 to 6 pixels down: both ends are reached
