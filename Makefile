@@ -14,7 +14,9 @@ export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PA
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+# The stamp's name is a checksum of both files, so it goes stale when their contents change;
+# their dates do not matter (a second checkout or worktree sharing this venv reinstalls nothing).
+$(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
