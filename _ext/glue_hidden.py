@@ -40,17 +40,19 @@ def _is_glue(node: ast.stmt) -> bool:
 
 def _dropped(body: list[ast.stmt]) -> tuple[list[ast.stmt], bool]:
     """The statements of ``body`` to delete, and whether that is all of them."""
-    drop = []
+    drop, whole = [], 0  # whole: statements of this body dropped entirely
     for node in body:
         if _is_glue(node):
             drop.append(node)
+            whole += 1
         elif isinstance(node, _BLOCKS):
             inner, everything = _dropped(node.body)
             if everything and not getattr(node, "orelse", None):
                 drop.append(node)
+                whole += 1
             else:
-                drop.extend(inner)
-    return drop, len(drop) == len(body) and bool(body)
+                drop.extend(inner)  # nested statements: they do not empty this body
+    return drop, whole == len(body) and bool(body)
 
 
 def strip_glue(source: str) -> str:

@@ -223,6 +223,15 @@ def test_glue_statements_go_and_the_code_around_them_stays():
         "import numpy as np\n\nx = np.ones(3)\nfor i in range(2):\n    y = i\nx"
     )
     assert strip_glue("%pip install x\nglue('a', 1)") == "%pip install x\nglue('a', 1)"
+    # a loop whose inner loop holds as many glue calls as the outer one has statements stays
+    # (chapter 7's table of differences lost its loop this way, and its asserts failed)
+    nested = (
+        "for a in b:\n    row = []\n    for c in d:\n        row.append(c)\n"
+        "        glue('x', c)\n        glue('y', c)\n        glue('z', c)\n    rows.append(row)"
+    )
+    assert strip_glue(nested) == (
+        "for a in b:\n    row = []\n    for c in d:\n        row.append(c)\n    rows.append(row)"
+    )
 
 
 def test_running_and_saving_a_notebook_does_not_make_it_edited(tmp_path):
