@@ -4,14 +4,18 @@ Each test makes a clean venv in a temporary folder with the machine's own ``pyth
 (never the project's ``.venv``), follows the README's steps exactly, and runs the
 notebooks with that venv's kernel:
 
-- the student pack: unzip, ``pip install -r requirements.txt``, run every chapter;
-- the instructor pack: its venv grades the student pack's own lab with nbgrader;
+- the student pack: unzip, ``pip install -r requirements.txt``, run every chapter's set-up;
+- the instructor pack: its venv releases the lab and grades three hand-ins with nbgrader
+  (right answers, a tie bug, answers that call pooltools' own pooling);
 - (a notebook downloaded from the served book, on a learner's machine with only
   JupyterLab, is tests/test_learner.py's).
 
-These install packages (about a minute per venv, from the local package cache) and run
-notebooks: together a few minutes. This machine reaches no PyTorch index, so pip is told
-not to retry one (``PIP_RETRIES=0``): the steps are the README's, only faster to fail over.
+The packs are made once (``make classroom``'s tools/classroom.py) and what is in them is
+checked first. The venvs install packages from the local package cache (most of a minute
+each) and run notebooks: together a few minutes. This machine reaches no PyTorch index, so
+pip is told not to retry one (``PIP_RETRIES=0``), and the packs' installs skip compiling
+bytecode (Python compiles what a notebook imports when it first imports it): the steps
+are the README's, only faster to fail over and to unpack.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import pytest
 
 import notebooks  # tools/notebooks.py
 from booksite import ROOT, record_time
+from pooltools.exercises.implementation_check import OP_RULES
 
 pytestmark = pytest.mark.book
 LAB = "lab_build_pooling.ipynb"
@@ -60,10 +65,13 @@ def python3() -> str:
     return found
 
 
-def pip_install(venv: Path, folder: Path, who: str, *args) -> None:
-    """``pip install ARGS`` in ``venv``, as the user's steps say; its time goes in the table."""
+def pip_install(venv: Path, folder: Path, who: str, *args, compile: bool = True) -> None:
+    """``pip install ARGS`` in ``venv``, as the user's steps say; its time goes in the table.
+    ``compile=False``: no bytecode written ahead (a third of a pack's install time; pip reads
+    ``PIP_NO_COMPILE`` inverted: "0" is ``--no-compile``)."""
     start = time.monotonic()
-    run([venv / "bin" / "pip", "install", *args], cwd=folder)
+    env = clean_env() if compile else clean_env(PIP_NO_COMPILE="0")
+    run([venv / "bin" / "pip", "install", *args], cwd=folder, env=env)
     record_time(f"clean venv: {who}", time.monotonic() - start, "pip install " + " ".join(args))
 
 
@@ -88,11 +96,71 @@ def assert_no_answers(nb, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory):
+    """``make classroom``'s two zips, made once for every test of this file."""
     if not notebooks.EXECUTED.exists():
         pytest.fail("the book is not built: run `make book` first (make test does)")
     out = tmp_path_factory.mktemp("packs")
-    subprocess.run([sys.executable, ROOT / "tools" / "classroom.py", "--out", out], check=True)
+    # A notebook someone previewed and saved in notebooks/ must not reach the packs.
+    stale = ROOT / "notebooks" / "02_max_pooling.ipynb"
+    before = stale.read_bytes() if stale.exists() else None
+    if before is not None:
+        stale.write_text(before.decode().replace("Max pooling", "STALE EDIT", 1))
+    try:
+        subprocess.run([sys.executable, ROOT / "tools" / "classroom.py", "--out", out], check=True)
+    finally:
+        if before is not None:
+            stale.write_bytes(before)
     return {name: out / f"pooling-book-{name}.zip" for name in ("student", "instructor")}
+
+
+# --- what is in the packs ---------------------------------------------------------------
+
+
+def test_the_student_pack_has_pristine_notebooks_and_no_solutions(packs):
+    pack = zipfile.ZipFile(packs["student"])
+    names = pack.namelist()
+    chapters = sorted(f"{p.stem}.ipynb" for p in notebooks.chapter_sources())
+    assert sorted(n[10:] for n in names if n.startswith("notebooks/")) == chapters
+    assert not [n for n in names if n.startswith(("instructor/", "course/"))]
+    for name in names:
+        if name.endswith(".ipynb"):
+            text = pack.read(name).decode()
+            assert "<details>" not in text
+            assert "BEGIN SOLUTION" not in text
+            assert "STALE EDIT" not in text
+            nb = json.loads(text)
+            assert not [c for c in nb["cells"] if c.get("outputs")], name
+            assert "widgets" not in nb["metadata"]
+
+
+def test_the_requirements_pin_everything_and_take_cpu_only_torch_on_linux(packs):
+    for path in packs.values():
+        pack = zipfile.ZipFile(path)
+        lines = pack.read("requirements.txt").decode().splitlines()
+        assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines
+        assert 'torch==2.13.0+cpu ; sys_platform == "linux"' in lines
+        assert 'torch==2.13.0 ; sys_platform != "linux"' in lines
+        packages = [line for line in lines if line and not line.startswith(("#", "-", "./"))]
+        assert all("==" in line for line in packages)
+        for needed in ("numpy==", "matplotlib==", "anywidget==", "scikit-learn==", "hypothesis=="):
+            assert any(line.startswith(needed) for line in packages), needed
+        (wheel,) = [n for n in pack.namelist() if n.endswith(".whl")]
+        assert f"./{wheel}[explore,lab]" in lines
+    instructor = zipfile.ZipFile(packs["instructor"]).read("requirements.txt").decode()
+    assert any(line.startswith("nbgrader==") for line in instructor.splitlines())
+
+
+def test_the_instructor_pack_has_solutions_and_the_nbgrader_course(packs):
+    pack = zipfile.ZipFile(packs["instructor"])
+    names = set(pack.namelist())
+    assert "course/source/lab/lab_build_pooling.ipynb" in names
+    assert "course/nbgrader_config.py" in names
+    lab = pack.read("course/source/lab/lab_build_pooling.ipynb").decode()
+    assert lab.count("BEGIN SOLUTION") == 4
+    assert any(n.startswith("instructor/0") for n in names)
+
+
+# --- the packs at work, in clean venvs ----------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +172,7 @@ def student_pack(packs, tmp_path_factory):
     assert "python3 -m venv .venv" in readme
     assert ".venv/bin/pip install -r requirements.txt" in readme
     venv = make_venv(folder)
-    pip_install(venv, folder, "student pack", "-r", "requirements.txt")
+    pip_install(venv, folder, "student pack", "-r", "requirements.txt", compile=False)
     return folder, venv
 
 
@@ -172,14 +240,23 @@ def test_the_wheel_in_the_student_pack_renders_every_explorer(student_pack, brow
     page.close()
 
 
-def test_the_student_packs_lab_is_nbgraders_release(student_pack):
-    folder, _ = student_pack
-    lab = nbformat.read(folder / "notebooks" / LAB, as_version=4)
+def assert_released(path: Path) -> None:
+    """nbgrader's release of the lab: 15 locked points, four functions left to write, no
+    solution and no output."""
+    text = path.read_text()
+    lab = nbformat.reads(text, as_version=4)
     graded = [c.metadata["nbgrader"] for c in lab.cells if "nbgrader" in c.metadata]
     assert sum(m.get("points", 0) for m in graded if m["grade"]) == 15
     assert all(m["locked"] for m in graded if m["grade"])
-    assert "BEGIN SOLUTION" not in (folder / "notebooks" / LAB).read_text()
+    assert "BEGIN SOLUTION" not in text
+    assert "pooltools.pool_output_size(H, k, s, p" not in text  # a line of the solution
+    code = [c.source for c in lab.cells if c.cell_type == "code"]
+    assert sum("raise NotImplementedError()" in source for source in code) == 4
     assert not [o for o in outputs(lab)]
+
+
+def test_the_student_packs_lab_is_nbgraders_release(student_pack):
+    assert_released(student_pack[0] / "notebooks" / LAB)
 
 
 # Four one-line answers that call pooltools instead of looping: each agrees with pooltools.
@@ -225,7 +302,7 @@ def test_the_instructor_pack_grades_the_student_packs_lab(packs, student_pack, t
                  "lab_build_pooling (1).ipynb", "requirements-pypi.txt"):  # fmt: skip
         assert step in readme, step
     venv = make_venv(folder)
-    pip_install(venv, folder, "instructor pack", "-r", "requirements.txt")
+    pip_install(venv, folder, "instructor pack", "-r", "requirements.txt", compile=False)
     course = folder / "course"
     env = clean_env(PATH=f"{venv / 'bin'}{os.pathsep}{clean_env()['PATH']}", HOME=str(folder))
     nbgrader = venv / "bin" / "nbgrader"
@@ -236,6 +313,7 @@ def test_the_instructor_pack_grades_the_student_packs_lab(packs, student_pack, t
     for student in students:  # the README's steps, in its order
         run([nbgrader, "db", "student", "add", student], cwd=course, env=env)
     run([nbgrader, "generate_assignment", "lab"], cwd=course, env=env)
+    assert_released(course / "release" / "lab" / LAB)
     for student, bug in students.items():
         handed_in = course / "submitted" / student / "lab" / LAB
         handed_in.parent.mkdir(parents=True)
@@ -253,6 +331,20 @@ def test_the_instructor_pack_grades_the_student_packs_lab(packs, student_pack, t
         row = dict(zip(header, line.split(",")))
         scores[row["student_id"]] = (float(row["score"]), float(row["max_score"]))
     assert scores == {"right": (15.0, 15.0), "ties": (14.0, 15.0), "borrowed": (0.0, 15.0)}
+    from nbgrader.api import Gradebook  # the course's own gradebook: which test failed
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        ties = gradebook.find_submission_notebook(LAB[:-6], "lab", "ties")
+        assert [g.name for g in ties.grades if g.score == 0] == ["test_max_pool2d_backward_ties"]
+    # each rule of each borrowed function says what it called
+    graded = nbformat.read(course / "autograded" / "borrowed" / "lab" / LAB, as_version=4)
+    code = [c for c in graded.cells if c.cell_type == "code"]
+    tests = [c for c in code if c.metadata.get("nbgrader", {}).get("grade")]
+    reports = ["".join(o.get("text", "") for o in c.outputs) for c in tests]
+    assert len(reports) == 15
+    for op in BORROWED:
+        said = f"it called {op} from pooltools, a routine that pools or makes the windows"
+        assert sum(said in r for r in reports) == len(OP_RULES[op]), op
     feedback = (course / "feedback" / "ties" / "lab" / LAB.replace(".ipynb", ".html")).read_text()
     assert "ties" in feedback
     # The contents list names each test, not "Test cell" fifteen times.
