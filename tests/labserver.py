@@ -189,8 +189,11 @@ class JupyterLab:
         step = page.evaluate(f"() => document.querySelector('{scroller}').clientHeight")
         paths = []
         for i, top in enumerate(range(0, max(height, 1), max(step - 40, 100))):
-            page.evaluate(f"() => document.querySelector('{scroller}').scrollTo(0, {top})")
-            page.wait_for_timeout(150)
+            page.evaluate(  # scrolled, then painted: two animation frames
+                f"() => new Promise(done => {{ document.querySelector('{scroller}')"
+                f".scrollTo(0, {top}); requestAnimationFrame(() => requestAnimationFrame(done));"
+                " })"
+            )
             paths.append(f"{prefix}-{i + 1:02d}.png")
             page.screenshot(path=paths[-1])
         return paths
