@@ -17,7 +17,9 @@ setup: $(STAMP)
 # The stamp's name is a checksum of both files, so it goes stale when their contents change;
 # their dates do not matter (a second checkout or worktree sharing this venv reinstalls nothing).
 # No bytecode compiled ahead (--no-compile): Python writes it for what is imported, on first
-# import; compiling all 1.5 GB ahead was a third of the set-up's time.
+# import; compiling all 1.5 GB ahead was a third of the set-up's time. For that, a machine-wide
+# PYTHONDONTWRITEBYTECODE is not passed on: with it, every kernel would compile torch again.
+unexport PYTHONDONTWRITEBYTECODE
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
@@ -82,7 +84,8 @@ browser: setup
 
 # Everything: lint, a book build (warnings are errors, every notebook runs), then every
 # test, including the browser tests over the built pages, on both cores (pytest-xdist;
-# a test file runs on one worker, so its fixtures are made once). Ends with a table of
+# a test file runs on one worker, so its fixtures are made once; the longest files first,
+# in tests/conftest.py's order). Ends with a table of
 # where the time went (tools/timed.py); the budget is 15 minutes from a fresh clone.
 T := $(PYTHON) tools/timed.py
 PYTEST_WORKERS ?= 2
@@ -91,7 +94,8 @@ test:
 	@$(T) setup -- $(MAKE) --no-print-directory setup
 	@$(T) lint -- $(MAKE) --no-print-directory lint
 	@$(T) book -- $(MAKE) --no-print-directory book
-	@$(T) pytest -- $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=30; \
+	@$(T) pytest -- $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder \
+	  --durations=30; \
 	  status=$$?; $(T) --report --budget 15; exit $$status
 
 # The inner loop: lint, the unit and property tests and the doctests (no build, no

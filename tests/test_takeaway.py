@@ -43,7 +43,9 @@ LAB = "lab_build_pooling.ipynb"
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment a user's terminal has: nothing of the project's venv or Jupyter."""
+    # PYTHONDONTWRITEBYTECODE is a sandbox's, not a user's: a user's Python caches bytecode
     project = ("VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_PATH", "JUPYTER_CONFIG_DIR")
+    project += ("PYTHONDONTWRITEBYTECODE",)
     env = {k: v for k, v in os.environ.items() if k not in project}
     venv_bin = str(ROOT / ".venv" / "bin")
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if p != venv_bin)
