@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,16 +21,22 @@ def make(out: Path) -> list[Path]:
     return sorted(out.glob("*.png"))
 
 
-def test_figures_are_the_same_bytes_on_every_run(tmp_path):
-    first, second = make(tmp_path / "a"), make(tmp_path / "b")
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> list[Path]:
+    """One run of the figure script, for every test here."""
+    return make(tmp_path_factory.mktemp("figures"))
+
+
+def test_figures_are_the_same_bytes_on_every_run(made, tmp_path):
+    first, second = made, make(tmp_path)
     assert [p.name for p in first] == [p.name for p in second]
     assert first, "no figures made"
     for a, b in zip(first, second):
         assert filecmp.cmp(a, b, shallow=False), f"{a.name} differs between runs"
 
 
-def test_every_figure_the_book_uses_is_generated(tmp_path):
-    made = {p.name for p in make(tmp_path)}
+def test_every_figure_the_book_uses_is_generated(made):
+    made = {p.name for p in made}
     used = set()
     for source in (ROOT / "chapters").glob("*.md"):
         used |= set(re.findall(r"figures/([\w-]+\.png)", source.read_text()))
@@ -36,13 +44,13 @@ def test_every_figure_the_book_uses_is_generated(tmp_path):
     assert used <= made, f"used but not generated: {used - made}"
 
 
-def test_every_figure_has_a_dark_twin_and_lettering_a_phone_can_read(tmp_path):
+def test_every_figure_has_a_dark_twin_and_lettering_a_phone_can_read(made):
     """Each figure the book uses is also drawn for a dark page, and records its smallest
     lettering, which stays >= 11 px when a 375 px phone shows it in the book's 327 px
     column (tests/test_figures_browser.py measures it in the pages)."""
     from PIL import Image
 
-    made = {p.name: p for p in make(tmp_path)}
+    made = {p.name: p for p in made}
     used = set()
     for source in (ROOT / "chapters").glob("*.md"):
         used |= set(re.findall(r"figures/([\w-]+)\.png", source.read_text()))
