@@ -33,7 +33,7 @@ import pytest
 from test_takeaway import assert_no_answers, clean_env, make_venv, outputs, pip_install, run
 
 import notebooks  # tools/notebooks.py
-from booksite import HTML, ROOT, Server
+from booksite import HTML, ROOT, Server, record_time
 from labserver import JupyterLab
 from pooltools.exercises import _ANSWERS, check
 
@@ -137,6 +137,7 @@ def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(browser, 
     page, problems = lab.open(browser, name)
     try:
         lab.run_all(page, timeout=900)
+        ran = time.monotonic() - start
         said = said_first(page)
         installs = re.search(r"Installing (.*): once", said)
         if installs:
@@ -147,6 +148,7 @@ def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(browser, 
             page.reload()
             lab.wait_idle(page)
             lab.run_all(page, timeout=900)
+            ran = time.monotonic() - start
             live = page.locator(".jp-OutputArea-output [data-pooltools-explorer]").first
             assert not live.evaluate("e => !!e.closest('.pt-host, .jp-RenderedHTMLCommon')")
         added = megabytes(lab.venv) - before
@@ -206,6 +208,8 @@ def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(browser, 
             assert not errors, f"{name}: {errors[0]['ename']}: {errors[0]['evalue']}"
         assert_no_answers(saved, name)
         assert not problems, f"{name}:\n" + "\n".join(problems)
+        took = time.monotonic() - start
+        record_time(f"learner: {chapter}", took, f"open and Run All {ran:.0f} s (with installs)")
     finally:
         page.close()
         lab.shut_down_kernels()
