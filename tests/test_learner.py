@@ -92,7 +92,7 @@ def errors(nb) -> list[str]:
 def learner_venv(folder: Path) -> Path:
     """A venv that holds JupyterLab and nothing else, as the page's first step makes."""
     venv = make_venv(folder)
-    pip_install(venv, folder, "learner (JupyterLab only)", "--quiet", JUPYTERLAB)
+    pip_install(venv, folder, "learner (JupyterLab only)", "--quiet", JUPYTERLAB, compile=False)
     for module in ("pooltools", "numpy", "torch", "anywidget", "sklearn"):
         probe = f"import importlib.util as u; assert u.find_spec({module!r}) is None"
         run([venv / "bin" / "python", "-c", probe], cwd=folder)
