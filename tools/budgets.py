@@ -45,6 +45,8 @@ def page_bytes(page: Path) -> int:
     html = page.read_text()
     total = len(html.encode())
     for ref in set(re.findall(r'(?:src|href)="([^"#?]+)', html)):
+        if ref.startswith("data:"):  # inline: counted with the HTML
+            continue
         target = (page.parent / ref).resolve()
         if target.is_file() and "_static" not in target.parts and target.suffix != ".html":
             total += target.stat().st_size
