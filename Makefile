@@ -9,6 +9,9 @@ BOOKFLAGS ?= -W -n --keep-going
 # own, minus the "running over TCP without encryption" notice it would log once per
 # chapter into the build log. Its kernel_config.py says why.
 export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))
+# Set-up installs without compiling bytecode (see $(STAMP)); a machine-wide
+# PYTHONDONTWRITEBYTECODE would then make every process, every kernel, compile torch again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup book serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
 
@@ -17,9 +20,7 @@ setup: $(STAMP)
 # The stamp's name is a checksum of both files, so it goes stale when their contents change;
 # their dates do not matter (a second checkout or worktree sharing this venv reinstalls nothing).
 # No bytecode compiled ahead (--no-compile): Python writes it for what is imported, on first
-# import; compiling all 1.5 GB ahead was a third of the set-up's time. For that, a machine-wide
-# PYTHONDONTWRITEBYTECODE is not passed on: with it, every kernel would compile torch again.
-unexport PYTHONDONTWRITEBYTECODE
+# import; compiling all 1.5 GB ahead was a third of the set-up's time.
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt

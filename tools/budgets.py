@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timed import TIMINGS, rows
+
 from build_wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,11 +58,9 @@ def page_bytes(page: Path) -> int:
 def main() -> None:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     clean = timed_build("clean build (every notebook executed)")
-    executed = {}  # each chapter's execution in the clean build (_ext/parallel_execution.py)
-    for line in (ROOT / "_build" / "timings" / "book.tsv").read_text().splitlines():
-        name, seconds, what = line.split("\t")
-        if what == "executed":
-            executed[name] = float(seconds)
+    # each chapter's execution in the clean build, as _ext/parallel_execution.py logged it
+    logged = rows(TIMINGS / "book.tsv")
+    executed = {name: float(s) for name, s, what in logged if what == "executed"}
     cached = timed_build("cached rebuild (nothing changed)")
     pages = sorted(
         p for p in HTML.rglob("*.html") if p.name not in {"genindex.html", "search.html"}
