@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 
-from booksite import HTML, Server
+from booksite import CHROMIUM, HTML, Server
 
 settings.register_profile(
     "default",
@@ -44,14 +44,14 @@ def rng():
 
 
 # ---- the built book in a browser: one Chromium and one file server per test session ----
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
         message = (
-            "Chromium is missing: sudo apt-get install chromium (Debian's, at /usr/bin/chromium)"
+            f"Chromium is missing at {CHROMIUM}: sudo apt-get install chromium-headless-shell"
+            " (Debian's), or set TEST_CHROMIUM to a Chromium binary"
         )
         if os.environ.get("CI"):
             pytest.fail(message)

@@ -33,7 +33,6 @@ import base64
 import io
 import json
 import os
-import shutil
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
@@ -41,12 +40,11 @@ import pytest
 from explorer_text import ROOTS, show, texts
 from PIL import Image
 
-from booksite import HTML, ROOT, open_page, toc_pages
+from booksite import CHROMIUM, HTML, ROOT, open_page, toc_pages
 from pooltools.exercises import _ANSWERS, check
 from pooltools.exercises.checks import _box_label
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = HTML.parent / "screenshots"  # beside the build the tests look at
 PHONE = {"width": 375, "height": 812}
 SMALLEST_PX = 11
@@ -253,7 +251,7 @@ def test_page_on_a_desktop(browser, base_url, path, mode):
 
 
 def test_screenshots_are_kept_for_people_to_look_at():
-    if not shutil.which("chromium") and not os.path.exists(CHROMIUM):
+    if not os.path.exists(CHROMIUM):
         pytest.skip("no Chromium")
     shots = list(SHOTS.glob("*.png"))
     assert len(shots) >= len(toc_pages()), f"only {len(shots)} screenshots in {SHOTS}"
