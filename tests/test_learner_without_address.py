@@ -8,13 +8,13 @@ cores at once.
 
 from __future__ import annotations
 
-import subprocess
 import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 from test_learner import CHAPTERS, download, errors, first_cell_says, learner_venv, run_all
+from test_takeaway import run_set_ups
 
 import notebooks  # tools/notebooks.py
 from booksite import HTML, Server
@@ -32,7 +32,8 @@ def says_where_the_wheel_is(said: str, folder: Path) -> None:
 def test_without_the_books_address_the_first_cell_says_where_the_wheel_is(tmp_path):
     """The book as CI builds it (no BOOK_SITE_URL): chapter 2, Run All, stops at its first
     cell with plain steps and no traceback; following them, it runs. Every other chapter's
-    first cell, run by the venv's IPython in the chapter's own folder, says the same."""
+    first cell, run by the venv's IPython in the chapter's own folder (one IPython for all,
+    each cell from an empty namespace), says the same."""
     venv = learner_venv(tmp_path)
     wheel = notebooks.wheel_name()
     with Server(directory=HTML) as url:
@@ -41,12 +42,15 @@ def test_without_the_books_address_the_first_cell_says_where_the_wheel_is(tmp_pa
         says_where_the_wheel_is(first_cell_says(nb), folder)
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert [o["ename"] for o in code[0].outputs if "ename" in o] == ["SetupNeeded"]
+        first_cells = []
         for chapter in CHAPTERS:
             notebook = download(url, chapter, tmp_path / chapter)
             first = next(c for c in nbformat.read(notebook, 4).cells if c.cell_type == "code")
-            ran = subprocess.run([venv / "bin" / "ipython", "--quick", "-c", first.source],
-                                 cwd=notebook.parent, capture_output=True, text=True)  # fmt: skip
-            says_where_the_wheel_is((ran.stdout + ran.stderr).strip(), notebook.parent)
+            first_cells.append((chapter, notebook.parent, first.source))
+        out, err = run_set_ups(venv, first_cells, tmp_path)  # one IPython, each cell afresh
+        assert sorted(out) == sorted(err) == sorted(CHAPTERS), out
+        for chapter, where, _ in first_cells:
+            says_where_the_wheel_is((out[chapter] + err[chapter]).strip(), where)
         home = urllib.request.urlopen(url + "intro.html").read().decode()
         assert f'href="_static/{wheel}"' in home  # where the message sends the learner
         (folder / wheel).write_bytes(urllib.request.urlopen(f"{url}_static/{wheel}").read())

@@ -180,18 +180,29 @@ def student_pack(packs, tmp_path_factory):
 
 # Each notebook's set-up cells, one notebook after another in one IPython (an interpreter
 # per notebook cost a second of start-up and a torch import each): every notebook starts
-# from an empty namespace, its output marked with its name on both streams.
+# from an empty namespace in its own folder, its output marked with its name on both
+# streams.
 SET_UPS = """
 def main():
-    import json, sys
+    import json, os, sys
     shell = get_ipython()
-    for name, source in json.load(open(SET_UPS_JSON)):
+    for name, folder, source in json.load(open(SET_UPS_JSON)):
         shell.reset()  # nothing of the notebook before
+        os.chdir(folder)
         for stream in (sys.stdout, sys.stderr):
             print(f"=== {name}", file=stream, flush=True)
-        shell.run_cell(source + "\\nimport sys; print('KERNEL-PREFIX', sys.prefix)")
+        shell.run_cell(source)
 main()
 """
+
+
+def run_set_ups(venv: Path, set_ups: list[tuple[str, Path, str]], folder: Path):
+    """Run each (name, folder, source) in the venv's IPython, as above: what each printed,
+    {name: stdout}, {name: stderr}."""
+    (folder / "set_ups.json").write_text(json.dumps([(n, str(f), s) for n, f, s in set_ups]))
+    script = SET_UPS.replace("SET_UPS_JSON", repr(str(folder / "set_ups.json")))
+    ran = run([venv / "bin" / "ipython", "--quick", "--no-banner", "-c", script], cwd=folder)
+    return by_notebook(ran.stdout), by_notebook(ran.stderr)
 
 
 def by_notebook(text: str) -> dict[str, str]:
@@ -213,12 +224,10 @@ def test_the_student_packs_venv_holds_all_that_every_notebook_imports(student_pa
         nb = nbformat.read(notebook, as_version=4)
         assert_no_answers(nb, notebook.name)
         code = [c.source for c in nb.cells if c.cell_type == "code"]
-        set_ups.append((notebook.name, "\n".join(code[:2])))
-    (tmp_path / "set_ups.json").write_text(json.dumps(set_ups))
-    script = SET_UPS.replace("SET_UPS_JSON", repr(str(tmp_path / "set_ups.json")))
-    ran = run([venv / "bin" / "ipython", "--quick", "--no-banner", "-c", script], cwd=tmp_path)
-    said, errors = by_notebook(ran.stdout), by_notebook(ran.stderr)
-    assert sorted(said) == sorted(errors) == [n.name for n in found], ran.stdout[-2000:]
+        where = "\nimport sys; print('KERNEL-PREFIX', sys.prefix)"
+        set_ups.append((notebook.name, tmp_path, "\n".join(code[:2]) + where))
+    said, errors = run_set_ups(venv, set_ups, tmp_path)
+    assert sorted(said) == sorted(errors) == [n.name for n in found], said
     for name, out in said.items():
         assert "Installing" not in out, (name, out)
         assert f"KERNEL-PREFIX {venv}" in out, (name, out)
