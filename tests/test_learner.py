@@ -199,7 +199,9 @@ def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(browser, 
         lab.screenshots(page, str(SHOTS / chapter))
         # the saved notebook: no error output outside cells that raise on purpose
         page.keyboard.press("Control+s")
-        page.wait_for_timeout(1500)
+        page.wait_for_function(  # saved: the document is no longer dirty
+            "() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=15000
+        )
         saved = nbformat.read(lab.root / name, as_version=4)
         for cell in saved.cells:
             if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
