@@ -194,8 +194,8 @@ class JupyterLab:
                 f".scrollTo(0, {top}); requestAnimationFrame(() => requestAnimationFrame(done));"
                 " })"
             )
-            paths.append(f"{prefix}-{i + 1:02d}.png")
-            page.screenshot(path=paths[-1])
+            paths.append(f"{prefix}-{i + 1:02d}.jpg")  # to look at: JPEG is cheaper
+            page.screenshot(path=paths[-1], type="jpeg", quality=80)
         return paths
 
     def shut_down_kernels(self) -> None:
