@@ -113,6 +113,43 @@ class JupyterLab:
         self.wait_idle(page)
         return page, problems
 
+    def open_app(self, browser, width: int = 1280):
+        """JupyterLab with no document open, in a page the tests keep: (page, problems),
+        the list every console or page error goes to. Then ``show`` each notebook."""
+        problems: list[str] = []
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.goto(f"{self.url}/lab?reset&token={self.token}")
+        page.wait_for_function("() => window.jupyterapp", timeout=60000)
+        page.evaluate("async () => { await window.jupyterapp.restored; }")  # plugins active
+        return page, problems
+
+    def show(self, page, notebook: str) -> None:
+        """Open ``notebook`` in the app already in ``page``, as a learner does from the file
+        browser, once every document open before is closed (a test's notebook is saved by
+        then, or not wanted: no dialog asks)."""
+        self.close_all(page)
+        page.evaluate(
+            "path => window.jupyterapp.commands.execute('docmanager:open', {path})", notebook
+        )
+        page.locator(self.NOTEBOOK + " .jp-Cell").first.wait_for(timeout=60000)
+        self.wait_idle(page)
+
+    @staticmethod
+    def close_all(page) -> None:
+        """Close every document in the main area, unsaved changes dropped (no dialog)."""
+        page.evaluate(
+            "() => { for (const w of [...window.jupyterapp.shell.widgets('main')]) {"
+            " if (w.context) w.context.model.dirty = false; w.dispose(); } }"
+        )
+
+    def reload(self, page, notebook: str) -> None:
+        """Reload the browser page, as a learner does, with ``notebook`` open in it."""
+        page.goto(f"{self.url}/lab/tree/{notebook}?reset&token={self.token}")
+        page.locator(self.NOTEBOOK + " .jp-Cell").first.wait_for(timeout=60000)
+        self.wait_idle(page)
+
     @staticmethod
     def wait_idle(page, timeout: float = 120) -> None:
         """Wait until the kernel is idle and no cell is queued or running."""
