@@ -103,27 +103,34 @@ class JupyterLab:
 
     def open(self, browser, notebook: str, width: int = 1280):
         """Open a notebook; returns the page and the list the console errors go to."""
-        problems: list[str] = []
-        page = browser.new_page(viewport={"width": width, "height": 1000})
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        # ?reset: a fresh workspace, so no notebook of an earlier test is open behind this one
-        page.goto(f"{self.url}/lab/tree/{notebook}?reset&token={self.token}")
-        page.locator(self.NOTEBOOK + " .jp-Cell").first.wait_for(timeout=60000)
-        self.wait_idle(page)
+        page, problems = self._page(browser, width)
+        self.load(page, notebook)
         return page, problems
 
     def open_app(self, browser, width: int = 1280):
         """JupyterLab with no document open, in a page the tests keep: (page, problems),
         the list every console or page error goes to. Then ``show`` each notebook."""
-        problems: list[str] = []
-        page = browser.new_page(viewport={"width": width, "height": 1000})
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page, problems = self._page(browser, width)
         page.goto(f"{self.url}/lab?reset&token={self.token}")
         page.wait_for_function("() => window.jupyterapp", timeout=60000)
         page.evaluate("async () => { await window.jupyterapp.restored; }")  # plugins active
         return page, problems
+
+    @staticmethod
+    def _page(browser, width: int):
+        """A new page and the list its console and page errors go to."""
+        problems: list[str] = []
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        return page, problems
+
+    def load(self, page, notebook: str) -> None:
+        """Load (or reload, as a learner does) JupyterLab in ``page`` with ``notebook`` open."""
+        # ?reset: a fresh workspace, so no notebook of an earlier test is open behind this one
+        page.goto(f"{self.url}/lab/tree/{notebook}?reset&token={self.token}")
+        page.locator(self.NOTEBOOK + " .jp-Cell").first.wait_for(timeout=60000)
+        self.wait_idle(page)
 
     def show(self, page, notebook: str) -> None:
         """Open ``notebook`` in the app already in ``page``, as a learner does from the file
@@ -143,12 +150,6 @@ class JupyterLab:
             "() => { for (const w of [...window.jupyterapp.shell.widgets('main')]) {"
             " if (w.context) w.context.model.dirty = false; w.dispose(); } }"
         )
-
-    def reload(self, page, notebook: str) -> None:
-        """Reload the browser page, as a learner does, with ``notebook`` open in it."""
-        page.goto(f"{self.url}/lab/tree/{notebook}?reset&token={self.token}")
-        page.locator(self.NOTEBOOK + " .jp-Cell").first.wait_for(timeout=60000)
-        self.wait_idle(page)
 
     @staticmethod
     def wait_idle(page, timeout: float = 120) -> None:

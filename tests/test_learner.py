@@ -100,7 +100,7 @@ def learner_venv(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def learner(tmp_path_factory):
+def learner(browser, tmp_path_factory):
     """The book served with its address; the learner's JupyterLab on a folder of downloads."""
     folder = tmp_path_factory.mktemp("learner")
     venv, site, downloads = learner_venv(folder), folder / "site", folder / "downloads"
@@ -112,9 +112,11 @@ def learner(tmp_path_factory):
             download(url, chapter, downloads)
         with JupyterLab(downloads, jupyter=venv / "bin" / "jupyter", env=clean_env()) as lab:
             lab.venv, lab.url_of_book, lab.sizes, lab.report = venv, url, {}, []
-            lab.page = None  # one browser page, JupyterLab loaded once: each chapter opens in it
             lab.ran = set()
+            # one browser page, JupyterLab loaded once: each chapter opens in it
+            lab.page, lab.problems = lab.open_app(browser)
             yield lab
+            lab.page.close()
             print("\n".join(["", "chapter | installs | adds MB | seconds", *lab.report]))
 
 
@@ -133,14 +135,12 @@ def said_first(page) -> str:
 
 
 @pytest.mark.parametrize("chapter", ORDER, ids=[f"{i:02d}-{c}" for i, c in enumerate(ORDER)])
-def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(browser, learner, chapter):
+def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(learner, chapter):
     lab, name = learner, f"{chapter}.ipynb"
     before, start = megabytes(lab.venv), time.monotonic()
     if chapter in lab.ran:  # run again (chapter 2, now with PyTorch): a fresh download, as
         download(lab.url_of_book, chapter, lab.root)  # before; the first run saved its own
     lab.ran.add(chapter)
-    if lab.page is None or lab.page.is_closed():
-        lab.page, lab.problems = lab.open_app(browser)
     page, problems = lab.page, lab.problems
     problems.clear()
     try:
@@ -154,7 +154,7 @@ def test_a_downloaded_chapter_after_run_all_in_the_learners_jupyterlab(browser, 
         if "reload this browser page" in said:  # as it says: reload, run again, live widgets
             lab.shut_down_kernels()
             problems.clear()
-            lab.reload(page, name)
+            lab.load(page, name)
             lab.run_all(page, timeout=900)
             ran = time.monotonic() - start
             live = page.locator(".jp-OutputArea-output [data-pooltools-explorer]").first
