@@ -40,6 +40,16 @@ def _receptive_field(layers) -> int:
     return field
 
 
+def _best_max_window(alpha1: float, alpha2: float) -> int:
+    """The window size P at which max pooling best separates on/off features active with
+    probability alpha1 and alpha2 (chapter 11's model): the largest psi over P = 1..1024."""
+    p = np.arange(1, 1025, dtype=float)
+    q1, q2 = 1 - (1 - alpha1) ** p, 1 - (1 - alpha2) ** p
+    with np.errstate(invalid="ignore"):
+        psi = np.nan_to_num(abs(q1 - q2) / (np.sqrt(q1 * (1 - q1)) + np.sqrt(q2 * (1 - q2))))
+    return int(p[np.argmax(psi)])
+
+
 def _shared_cells(length: int, bins: int) -> np.ndarray:
     """The cells that lie in two adaptive bins, in order."""
     counts = np.bincount(np.hstack([np.arange(*b) for b in adaptive_bins(length, bins)]))
@@ -318,6 +328,17 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "How many rows and columns does one 7x7 window with stride 7 cover on an 8x8 map?",
     ),
     # (end of chapter 10)
+    "beyond-max-window": (
+        "a number",
+        lambda: _best_max_window(0.05, 0.1),
+        "Compute psi for max pooling, with q = 1 - (1 - alpha)**P, for P = 1, 2, ...: where "
+        "does it peak?",
+    ),
+    "beyond-max-window-sparser": (
+        "a number",
+        lambda: _best_max_window(0.025, 0.05),
+        "For small alpha, (1 - alpha)**P is close to exp(-alpha * P): what matters is alpha * P.",
+    ),
     "beyond-torch-lp": (
         "a number",
         lambda: float(lp_pool1d(np.array([[-1.0, 2.0, 3.0, -5.0]]), 1, 4)[0, 0]),
