@@ -50,6 +50,17 @@ def _best_max_window(alpha1: float, alpha2: float) -> int:
     return int(p[np.argmax(psi)])
 
 
+def _resnet50_field(stride_on_3x3: bool) -> int:
+    """ResNet-50's receptive field through its longest path (every bottleneck body), with
+    each stage's stride on the 3x3 convolution (torchvision) or on the first 1x1 (paper)."""
+    layers = [(7, 2), (3, 2)]  # the stem
+    for stage, blocks in enumerate((3, 4, 6, 3)):
+        for block in range(blocks):
+            s = 2 if stage > 0 and block == 0 else 1
+            layers += [(1, 1 if stride_on_3x3 else s), (3, s if stride_on_3x3 else 1), (1, 1)]
+    return _receptive_field(layers)
+
+
 def _shared_cells(length: int, bins: int) -> np.ndarray:
     """The cells that lie in two adaptive bins, in order."""
     counts = np.bincount(np.hstack([np.arange(*b) for b in adaptive_bins(length, bins)]))
@@ -277,6 +288,12 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
             224 // side,  # padded layers: the input side over the final side
         )[-1],
         "Multiply the strides of the downsampling layers on the main path.",
+    ),
+    "modern-resnet50-field": (
+        "a number",
+        lambda: _resnet50_field(stride_on_3x3=False) - _resnet50_field(stride_on_3x3=True),
+        "A layer adds (k - 1) times the jump in front of it: where does the 3x3 sit, before "
+        "or after its block's stride?",
     ),
     "modern-alexnet-227": (
         "a number",
