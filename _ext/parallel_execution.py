@@ -11,6 +11,7 @@ again itself and reports the error the usual way, and the build fails as before.
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -26,11 +27,26 @@ logger = logging.getLogger(__name__)
 
 
 def _execute(path: str, notebook, timeout: int):
-    """In a worker process: run one notebook in its own folder, as myst-nb would."""
-    result = single_nb_execution(
-        notebook, cwd=str(Path(path).parent), timeout=timeout, allow_errors=False
-    )
-    return result.nb, result.time, result.err is not None
+    """In a worker process: run one notebook in its own folder, as myst-nb would.
+
+    A kernel that fails to start is started again, twice at most: two kernels launched at
+    the same moment can pick the same free TCP port, and the second one's bind fails ("Address
+    already in use"; nbclient then reports "Kernel didn't respond"). A cell's error is not
+    retried. If the kernel still fails, the notebook counts as failed, and myst-nb runs it
+    again on its own and reports what happens.
+    """
+    for attempt in range(3):
+        try:
+            result = single_nb_execution(
+                copy.deepcopy(notebook), cwd=str(Path(path).parent), timeout=timeout,
+                allow_errors=False,
+            )  # fmt: skip
+        except Exception as error:  # the kernel, not a cell: cells' errors are in result.err
+            reason = f"{type(error).__name__}: {error}"
+            time.sleep(1 + attempt)
+            continue
+        return result.nb, result.time, result.err is not None, None
+    return notebook, 0.0, True, reason
 
 
 def execute_missing(app, env, docnames) -> None:
@@ -63,10 +79,11 @@ def execute_missing(app, env, docnames) -> None:
             (m, pool.submit(_execute, m[0], m[1], config.execution_timeout)) for m in missing
         ]
         for (path, _, read_fmt), future in futures:
-            executed, seconds, failed = future.result()
+            executed, seconds, failed, kernel_error = future.result()
             name = os.path.relpath(path, app.srcdir)
             if failed:  # myst-nb runs it again and reports the error
-                logger.info(f"{name}: failed; myst-nb will run it again and report the error")
+                why = f" (its kernel: {kernel_error})" if kernel_error else ""
+                logger.info(f"{name}: failed{why}; myst-nb will run it again and report it")
                 continue
             record = cache.add_nb_to_project(path, read_data=read_fmt)
             cache.cache_notebook_bundle(
