@@ -2,12 +2,14 @@
 
 Every op takes NumPy arrays (or anything ``np.asarray`` accepts), follows
 ``torch.nn.functional``'s names, argument order, defaults and results, and (max
-unpooling aside) has a ``<op>_backward(grad_output, x, ...)`` companion. pooltools never
-imports torch.
+unpooling and pixel shuffling aside) has a ``<op>_backward(grad_output, x, ...)``
+companion. pooltools never imports torch.
 
 Each op is defined in the module named after it: ``max_pool2d`` in ``max_pool.py``,
 ``adaptive_avg_pool3d`` in ``adaptive_avg_pool.py``, ``global_max_pool`` in
-``global_pool.py``; ``pool_output_size`` and friends in ``shapes.py``.
+``global_pool.py``; ``pool_output_size`` and friends in ``shapes.py``. The upsamplers,
+pooling's inverses (``conv_transpose1d/2d``, ``pixel_shuffle``, ``pixel_unshuffle`` and
+``conv_transpose_output_size``), are in ``upsample.py``.
 """
 
 from .adaptive_avg_pool import (
@@ -64,6 +66,15 @@ from .max_pool import (
 )
 from .max_unpool import max_unpool1d, max_unpool2d, max_unpool3d
 from .shapes import Window, adaptive_bins, pool_output_size, pool_windows
+from .upsample import (
+    conv_transpose1d,
+    conv_transpose1d_backward,
+    conv_transpose2d,
+    conv_transpose2d_backward,
+    conv_transpose_output_size,
+    pixel_shuffle,
+    pixel_unshuffle,
+)
 
 __version__ = "0.1.0"
 
@@ -88,6 +99,11 @@ __all__ = [
     "avg_pool2d_backward",
     "avg_pool3d",
     "avg_pool3d_backward",
+    "conv_transpose1d",
+    "conv_transpose1d_backward",
+    "conv_transpose2d",
+    "conv_transpose2d_backward",
+    "conv_transpose_output_size",
     "fractional_max_pool2d",
     "fractional_max_pool2d_backward",
     "fractional_max_pool3d",
@@ -111,6 +127,8 @@ __all__ = [
     "max_unpool1d",
     "max_unpool2d",
     "max_unpool3d",
+    "pixel_shuffle",
+    "pixel_unshuffle",
     "pool_output_size",
     "pool_windows",
 ]

@@ -304,6 +304,115 @@ def unpool_size(op: str, output_size, default, stride) -> tuple[int, ...]:
     return tuple(int(v) for v in size)
 
 
+def transpose_sizes(
+    op: str, spatial, kernel, stride, padding, output_padding, dilation
+) -> tuple[tuple[int, ...], ...]:
+    """Check a transposed convolution's sizes; return ``(stride, padding, dilation, out)``,
+    each an ``n``-tuple, ``out`` by ``(L - 1)s - 2p + d(k - 1) + output_padding + 1``.
+
+    torch's rules: ``output_padding < max(stride, dilation)`` and ``out >= 1`` on every axis.
+    """
+    n = len(spatial)
+    s = int_tuple(op, "stride", stride, n, 1)
+    p = int_tuple(op, "padding", padding, n, 0)
+    o = int_tuple(op, "output_padding", output_padding, n, 0)
+    d = int_tuple(op, "dilation", dilation, n, 1)
+    for oi, si, di in zip(o, s, d):
+        if oi >= max(si, di):
+            raise ValueError(
+                f"{op}: output_padding={output_padding!r} must be smaller than either stride "
+                f"or dilation (output_padding < max(stride, dilation) along every axis), "
+                f"got output_padding {oi} with stride {si} and dilation {di}"
+            )
+    out = tuple(
+        (li - 1) * si - 2 * pi + di * (ki - 1) + oi + 1
+        for li, ki, si, pi, oi, di in zip(spatial, kernel, s, p, o, d)
+    )
+    if min(out) < 1:
+        raise ValueError(
+            f"{op}: output size would be {out} for input size {tuple(spatial)} with "
+            f"kernel_size={tuple(kernel)}, stride={s}, padding={p}, output_padding={o}, "
+            f"dilation={d}; the rule (L - 1)s - 2p + d(k - 1) + output_padding + 1 must give "
+            "at least 1 along every axis (use less padding)"
+        )
+    return s, p, d, out
+
+
+def conv_weight(
+    op: str, x: np.ndarray, weight, bias, groups
+) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """A transposed convolution's ``weight`` ``(C_in, C_out / groups, *kernel)``, of the
+    dtype of ``x`` (batched), and ``bias``: None or ``(C_out,)``. Returns ``(weight, bias,
+    groups)``."""
+    n = x.ndim - 2
+    w = np.asarray(weight)
+    kernel = ", ".join("k" + a for a in _SPATIAL[n].replace(", ", ""))
+    if w.ndim != n + 2 or 0 in w.shape:
+        raise ValueError(
+            f"{op}: weight must be a non-empty {n + 2}-D array (C_in, C_out / groups, "
+            f"{kernel}), got shape {w.shape}"
+        )
+    if not _is_int(groups):
+        raise TypeError(f"{op}: groups={groups!r} must be an int")
+    if groups < 1 or x.shape[1] % groups:
+        raise ValueError(
+            f"{op}: groups={groups!r} must be a positive divisor of the input's channel "
+            f"count C_in = {x.shape[1]}"
+        )
+    if w.shape[0] != x.shape[1]:
+        raise ValueError(
+            f"{op}: weight has shape {w.shape} but x has {x.shape[1]} channels; the weight's "
+            "first dimension must be the input's channel count C_in"
+        )
+    if w.dtype != x.dtype:
+        raise TypeError(
+            f"{op}: weight has dtype {w.dtype} but x has dtype {x.dtype}; like torch's, "
+            "this op needs both of one dtype"
+        )
+    c_out = groups * w.shape[1]
+    if bias is None:
+        return w, None, int(groups)
+    b = np.asarray(bias)
+    if b.dtype.kind != "f":
+        raise TypeError(f"{op}: bias has dtype {b.dtype}; expected a floating-point array")
+    if b.shape != (c_out,):
+        raise ValueError(
+            f"{op}: bias has shape {b.shape}; expected ({c_out},), one value per output "
+            f"channel (C_out = groups * weight.shape[1] = {groups} * {w.shape[1]})"
+        )
+    return w, b, int(groups)
+
+
+def shuffle_input(op: str, x, name: str, factor, down: bool) -> tuple[np.ndarray, int]:
+    """Pixel (un)shuffle's input ``(*, C, H, W)`` and factor ``r``: for shuffling, ``C``
+    divisible by ``r**2``; for unshuffling, ``H`` and ``W`` divisible by ``r``."""
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "biufc":
+        raise TypeError(f"{op}: input has dtype {arr.dtype}; expected a numeric or boolean array")
+    if arr.ndim < 3:
+        raise ValueError(
+            f"{op}: input must have shape (*, C, H, W), at least 3-D, got {arr.ndim}-D "
+            f"shape {arr.shape}"
+        )
+    if not _is_int(factor):
+        raise TypeError(f"{op}: {name}={factor!r} must be an int")
+    if factor < 1:
+        raise ValueError(f"{op}: {name}={factor!r} must be positive")
+    r = int(factor)
+    if not down and arr.shape[-3] % (r * r):
+        raise ValueError(
+            f"{op}: input has {arr.shape[-3]} channels (shape {arr.shape}), not divisible by "
+            f"{name}**2 = {r * r}; the rule is C_in = C_out * {name}**2"
+        )
+    for axis, size in zip(("height", "width"), arr.shape[-2:]):
+        if down and size % r:
+            raise ValueError(
+                f"{op}: input {axis} {size} (shape {arr.shape}) is not divisible by "
+                f"{name}={r}; height and width must both be multiples of {name}"
+            )
+    return arr, r
+
+
 def _is_int(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 

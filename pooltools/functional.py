@@ -1,4 +1,5 @@
-"""Every pooling op under torch's module name, for code written against torch.
+"""Every op (the poolings and their upsamplers) under torch's module name, for code
+written against torch.
 
 ``import pooltools.functional as F`` and then ``F.max_pool2d(x, 2)`` reads as it does
 with ``import torch.nn.functional as F``. Nothing is defined here: each op is defined in

@@ -30,6 +30,10 @@ FAMILY_MODULE = {
     "pool_output_size": "shapes",
     "adaptive_bins": "shapes",
     "pool_windows": "shapes",
+    "conv_transpose": "upsample",
+    "conv_transpose_output_size": "upsample",
+    "pixel_shuffle": "upsample",
+    "pixel_unshuffle": "upsample",
 }
 
 FUNCTIONS = [name for name in pooltools.__all__ if inspect.isfunction(getattr(pooltools, name))]

@@ -8,6 +8,7 @@ import pytest
 import pooltools
 
 X = np.zeros((1, 2, 6, 6), dtype=np.float32)
+W = np.zeros((2, 3, 3, 3), dtype=np.float32)  # a transposed convolution's: 2 channels to 3
 
 CASES = [
     # (call, exception, words the message must contain)
@@ -108,6 +109,81 @@ CASES = [
     (lambda: pooltools.pool_output_size(0, 2), ValueError, ["pool_output_size", "input_size=0"]),
     (lambda: pooltools.pool_output_size(5, 2, padding=(1, 1)), TypeError, ["padding=(1, 1)"]),
     (lambda: pooltools.adaptive_bins(4, 0), ValueError, ["adaptive_bins", "output_size=0"]),
+    (
+        lambda: pooltools.conv_transpose2d(X, W, stride=2, output_padding=2),
+        ValueError,
+        ["conv_transpose2d", "output_padding=2", "smaller than either stride or dilation"],
+    ),
+    (
+        lambda: pooltools.conv_transpose1d(X[0, :, 0], W[..., 0], output_padding=1),
+        ValueError,
+        ["conv_transpose1d", "output_padding=1", "output_padding < max(stride, dilation)"],
+    ),
+    (
+        lambda: pooltools.conv_transpose2d(X, W, padding=-1),
+        ValueError,
+        ["conv_transpose2d", "padding=-1", "at least 0"],
+    ),
+    (
+        lambda: pooltools.conv_transpose2d(X, W, padding=5),
+        ValueError,
+        ["conv_transpose2d", "output size would be (-2, -2)", "must give at least 1"],
+    ),
+    (
+        lambda: pooltools.conv_transpose2d(X, W.astype(np.float64)),
+        TypeError,
+        ["conv_transpose2d", "weight has dtype float64", "float32"],
+    ),
+    (
+        lambda: pooltools.conv_transpose2d(X, W[:1]),
+        ValueError,
+        ["conv_transpose2d", "weight has shape (1, 3, 3, 3)", "channel count C_in"],
+    ),
+    (
+        lambda: pooltools.conv_transpose2d(X, W, groups=3),
+        ValueError,
+        ["conv_transpose2d", "groups=3", "divisor of the input's channel count C_in = 2"],
+    ),
+    (
+        lambda: pooltools.conv_transpose2d(X, W, bias=np.zeros(2, np.float32)),
+        ValueError,
+        ["conv_transpose2d", "bias has shape (2,)", "expected (3,)"],
+    ),
+    (
+        lambda: pooltools.conv_transpose2d_backward(np.zeros((1, 3, 6, 6)), X, W),
+        ValueError,
+        ["conv_transpose2d_backward", "grad_output has shape", "(1, 3, 8, 8)"],
+    ),
+    (
+        lambda: pooltools.conv_transpose_output_size(5, 2.5),
+        TypeError,
+        ["conv_transpose_output_size", "kernel_size=2.5", "int"],
+    ),
+    (
+        lambda: pooltools.conv_transpose_output_size(1, 2, padding=1),
+        ValueError,
+        ["conv_transpose_output_size", "output size would be (0,)", "at least 1"],
+    ),
+    (
+        lambda: pooltools.pixel_shuffle(np.zeros((1, 6, 2, 2)), 2),
+        ValueError,
+        ["pixel_shuffle", "6 channels", "upscale_factor**2 = 4", "C_out * upscale_factor**2"],
+    ),
+    (
+        lambda: pooltools.pixel_shuffle(np.zeros((1, 4, 2, 2)), 0),
+        ValueError,
+        ["pixel_shuffle", "upscale_factor=0", "positive"],
+    ),
+    (
+        lambda: pooltools.pixel_unshuffle(np.zeros((1, 1, 3, 4)), 2),
+        ValueError,
+        ["pixel_unshuffle", "height 3", "downscale_factor=2", "multiples"],
+    ),
+    (
+        lambda: pooltools.pixel_unshuffle(np.zeros((4, 4)), 2),
+        ValueError,
+        ["pixel_unshuffle", "at least 3-D", "2-D"],
+    ),
 ]
 
 
