@@ -100,6 +100,7 @@ TIPPED = (
         ("06_backpropagation", "gradient"),
         ("08_translation_robustness", "shift"),
         ("11_beyond_max_and_average", "family"),
+        ("12_dilation_and_upsampling", "transpose"),
     ],
 )
 def test_every_tooltip_is_read_out_by_keyboard(browser, base_url, chapter, kind):

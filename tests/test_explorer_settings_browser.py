@@ -129,6 +129,32 @@ TYPED = [
         "Input size must be a whole number, 1 or more, not −3.",
         {"length": 14},
     ),
+    (
+        "12_dilation_and_upsampling",
+        "transpose",
+        {"stride": 2, "dilation": 1, "output_padding": 2},
+        "output_padding",
+        "Output padding must be smaller than the stride or the dilation, whichever is larger: "
+        "at most 1 for stride 2 and dilation 1, not 2.",
+        {"output_padding": 1},
+    ),
+    (
+        "12_dilation_and_upsampling",
+        "transpose",
+        {"kernel": 8},
+        "kernel",
+        "Kernel must be at most 7 here, not 8: a larger drawing would not fit the page.",
+        {"kernel": 3},
+    ),
+    (
+        "12_dilation_and_upsampling",
+        "transpose",
+        {"output_padding": 0, "dilation": 1, "kernel": 1, "stride": 1, "padding": 5},
+        "padding",
+        "Padding crops 5 cells off each side of the full canvas, 10 in all, but it is only "
+        "{size} cells across: there is no output. Use less padding.",
+        {"padding": 0},
+    ),
 ]
 
 

@@ -218,7 +218,7 @@ def test_the_student_packs_venv_holds_all_that_every_notebook_imports(student_pa
     every chapter with.)"""
     folder, venv = student_pack
     found = sorted((folder / "notebooks").glob("*.ipynb"))
-    assert len(found) == 12
+    assert len(found) == 13
     set_ups = []
     for notebook in found:
         nb = nbformat.read(notebook, as_version=4)
@@ -243,7 +243,7 @@ made = [e.window_explorer(), e.gradient_explorer(), e.shape_lab(), e.adaptive_bi
         e.architecture_trace({"tiny": [
             {"layer": "input", "kind": "input", "shape": [3, 8, 8]},
             {"layer": "pool", "kind": "pooling", "shape": [3, 4, 4], "stride": 2}]}),
-        e.family_explorer()]
+        e.family_explorer(), e.transpose_explorer()]
 from pooltools.exercises import check
 boxes = check("shape-224", None)._repr_html_()
 page = "<!doctype html><meta charset=utf-8>" + "".join(w._repr_html_() for w in made) + boxes
@@ -262,14 +262,14 @@ def test_the_wheel_in_the_student_pack_renders_every_explorer(student_pack, brow
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(page_file.as_uri())
-    page.wait_for_function("document.querySelectorAll('[data-pooltools-explorer]').length >= 9")
+    page.wait_for_function("document.querySelectorAll('[data-pooltools-explorer]').length >= 10")
     drawn = page.eval_on_selector_all(
         "[data-pooltools-explorer] .pt-view",
         "views => views.map(v => [v.closest('[data-pooltools-explorer]').dataset"
         ".pooltoolsExplorer, v.innerHTML.length])",
     )
     kinds = ["window", "gradient", "shape", "adaptive", "features", "downsample", "shift"]
-    assert sorted(k for k, _ in drawn) == sorted([*kinds, "trace", "family"])
+    assert sorted(k for k, _ in drawn) == sorted([*kinds, "trace", "family", "transpose"])
     assert all(n > 0 for _, n in drawn), drawn
     page.fill("[data-pooltools-check] input", "112")
     page.click("[data-pooltools-check] button")

@@ -28,6 +28,7 @@ MAKERS = {
     "downsample": explore.downsample_explorer,
     "shift": explore.shift_explorer,
     "family": explore.family_explorer,
+    "transpose": explore.transpose_explorer,
     "trace": lambda: explore.architecture_trace(
         {"toy": [{"layer": "x", "kind": "input", "shape": [1, 4, 4]}]}
     ),
@@ -165,8 +166,131 @@ def test_every_trait_is_in_its_explorers_docstring():
         ),
         (explore.shape_lab, {"stride": 2.0}, "shape_lab: stride=2.0 must be an int"),
         (explore.adaptive_bins_explorer, {"output_size": True}, "output_size=True must be an int"),
+        (
+            explore.transpose_explorer,
+            {"output_padding": 1.0},
+            "transpose_explorer: output_padding=1.0 must be an int",
+        ),
+        (explore.transpose_explorer, {"x": [["a"]]}, "transpose_explorer: x has dtype <U1"),
     ],
 )
 def test_bad_arguments_name_the_parameter_and_the_rule(make, kwargs, words):
     with pytest.raises(TypeError, match=re.escape(words)):
         make(**kwargs)
+
+
+def transposed(x, k, s, p, op, d):
+    """torch's conv_transpose2d of one plane with the all-ones k x k kernel."""
+    import torch
+    import torch.nn.functional as F
+
+    out = F.conv_transpose2d(
+        torch.tensor(x, dtype=torch.float64)[None, None],
+        torch.ones(1, 1, k, k, dtype=torch.float64),
+        stride=s,
+        padding=p,
+        output_padding=op,
+        dilation=d,
+    )
+    return out[0, 0].numpy()
+
+
+def test_transpose_explorer_gives_pooltools_and_torchs_output_and_counts(rng):
+    x = rng.integers(-3, 10, (3, 4)).astype(np.float64)
+    widget = explore.transpose_explorer(x)
+    assert widget.cell == (1, 1)  # the input's centre
+    seen = 0
+    for k in (1, 2, 3, 4):
+        for s in (1, 2, 3):
+            for p in (0, 1, 2):
+                for op in (0, 1, 2):
+                    for d in (1, 2, 3):
+                        settings = (k, s, p, op, d)
+                        widget.kernel_size, widget.stride, widget.padding = k, s, p
+                        widget.output_padding, widget.dilation = op, d
+                        try:
+                            expected = transposed(x, k, s, p, op, d)
+                        except RuntimeError:  # torch refuses: so do pooltools and the widget
+                            assert widget.error.startswith("conv_transpose2d: "), settings
+                            assert widget.output == widget.counts == widget.painted == []
+                            continue
+                        assert widget.error == "", settings
+                        np.testing.assert_array_equal(
+                            widget.output, expected, err_msg=str(settings)
+                        )
+                        ones = transposed(np.ones_like(x), k, s, p, op, d)
+                        np.testing.assert_array_equal(widget.counts, ones, err_msg=str(settings))
+                        mine = pooltools.conv_transpose2d(
+                            x[None, None], np.ones((1, 1, k, k)), None, s, p, op, 1, d
+                        )
+                        np.testing.assert_array_equal(widget.output, mine[0, 0])
+                        seen += 1
+    assert seen > 100
+
+
+@pytest.mark.parametrize(
+    ("k", "s", "p", "op", "d"), [(3, 2, 0, 0, 1), (3, 2, 1, 1, 2), (2, 1, 1, 0, 1)]
+)
+def test_the_selected_input_cell_paints_its_kernels_cells(k, s, p, op, d):
+    """Input (i, j) paints output (i s - p + a d, j s - p + b d): exactly the cells whose
+    value changes when that one input cell does (those padding crops left out)."""
+    x = np.zeros((3, 3))
+    widget = explore.transpose_explorer(
+        x, kernel_size=k, stride=s, padding=p, output_padding=op, dilation=d
+    )
+    for cell in [(0, 0), (1, 2), (2, 1)]:
+        widget.cell = cell
+        one = np.zeros_like(x)
+        one[cell] = 1
+        reached = np.argwhere(transposed(one, k, s, p, op, d) != 0).tolist()
+        assert sorted(widget.painted) == sorted(reached), cell
+    widget.cell = (5, 5)  # outside the input: back to (0, 0), as on the page
+    assert widget.cell == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("settings", "words"),
+    [
+        (
+            {"stride": 2, "output_padding": 2},
+            "conv_transpose2d: output_padding=2 must be smaller than either stride or dilation",
+        ),
+        (
+            {"stride": 1, "dilation": 1, "output_padding": 1},
+            "output_padding=1 must be smaller than either stride or dilation",
+        ),
+        ({"padding": 4}, "conv_transpose2d: output size would be (-1, -1)"),
+        ({"stride": 0}, "conv_transpose2d: stride=0 must be"),
+        ({"kernel_size": 0}, "transpose_explorer: kernel_size=0 must be at least 1"),
+        ({"kernel_size": 8}, "transpose_explorer: kernel_size=8 is more than this explorer draws"),
+        ({"output_padding": 4, "stride": 4}, "output_padding=4 is more than this explorer draws"),
+    ],
+)
+def test_transpose_explorer_errors_name_the_rule(settings, words):
+    widget = explore.transpose_explorer()
+    for name, value in settings.items():
+        setattr(widget, name, value)
+    assert widget.error.startswith(words) or words in widget.error, widget.error
+    assert widget.output == []
+    for name in settings:  # put right, the results come back
+        setattr(widget, name, {"stride": 2, "kernel_size": 3, "dilation": 1}.get(name, 0))
+    assert widget.error == ""
+    assert widget.output
+
+
+def test_transpose_explorer_refuses_a_grid_it_cannot_draw():
+    with pytest.raises(ValueError, match=r"x of shape \(7, 2\) must be a 2-D grid of 1x1 to 6x6"):
+        explore.transpose_explorer(np.ones((7, 2)))
+    with pytest.raises(ValueError, match="finite numbers"):
+        explore.transpose_explorer([[1.0, np.nan]])
+    assert explore.transpose_explorer([[5]]).output == [[5.0] * 3] * 3
+
+
+def test_the_page_draws_the_transpose_explorer_within_the_same_limits():
+    """The page's controls offer what Python's TRANSPOSE_LIMITS allows (and the page reads
+    the limits from the widget's config as well)."""
+    widget = explore.transpose_explorer()
+    assert widget.config["limits"] == explore.TRANSPOSE_LIMITS
+    found = re.search(r"const LIMITS = (\{[^}]*\});", widget._esm).group(1)
+    limits = json.loads(re.sub(r"(\w+):", r'"\1":', found))
+    assert limits == explore.TRANSPOSE_LIMITS

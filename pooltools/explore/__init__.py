@@ -22,6 +22,9 @@ explorer's root element carries ``data-pooltools-explorer``; its controls are pl
 - ``architecture_trace``: step through where a network downsamples (chapter 9).
 - ``family_explorer``: one window pooled by the family from the mean to the max (power
   mean, Lp norm, softmax pooling), and fractional max pooling's windows (chapter 11).
+- ``transpose_explorer``: a transposed convolution, input cell by input cell: which
+  output cells each paints, how many paint each, and what padding and output padding
+  crop and add (chapter 12).
 
 The package: ``explorers.py`` (the functions above), ``compute.py`` (what they show,
 computed by pooltools), ``widgets.py`` (the anywidget classes), ``assets.py`` (the one
@@ -36,6 +39,7 @@ from .compute import (
     FAMILY_RATIOS,
     FAMILY_WINDOW,
     SHIFT_SIGNALS,
+    TRANSPOSE_LIMITS,
     family_outputs,
     fractional_starts,
     sample_photo,
@@ -53,6 +57,7 @@ from .explorers import (
     gradient_explorer,
     shape_lab,
     shift_explorer,
+    transpose_explorer,
     window_explorer,
 )
 
@@ -64,6 +69,7 @@ __all__ = [
     "FAMILY_WINDOW",
     "SHIFT_SIGNALS",
     "TRACE_KINDS",
+    "TRANSPOSE_LIMITS",
     "adaptive_bins_explorer",
     "architecture_trace",
     "downsample_explorer",
@@ -76,6 +82,7 @@ __all__ = [
     "shape_lab",
     "shift_explorer",
     "shift_outputs",
+    "transpose_explorer",
     "vertical_edges",
     "window_explorer",
     "zone_plate",

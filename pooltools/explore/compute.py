@@ -290,3 +290,63 @@ def fractional_starts(length: int, out: int, kernel: int, u: float) -> np.ndarra
     from ..fractional_max_pool import _starts
 
     return _starts(np.array([u], dtype=np.float64), length, out, kernel)[0]
+
+
+# Chapter 12 explorer
+#: The largest settings the transposed-convolution explorer draws (its controls' ranges):
+#: past them the full canvas would not fit a page (kernel 7, stride 4 and dilation 3 on a
+#: 6x6 input already give 39x39 cells).
+TRANSPOSE_LIMITS = {"kernel_size": 7, "stride": 4, "padding": 6, "output_padding": 3, "dilation": 3}
+
+
+def _transpose_grid(op: str, x) -> np.ndarray:
+    try:
+        x = np.asarray(x)
+    except ValueError:  # rows of different lengths
+        raise ValueError(f"{op}: x must be a 2-D grid, its rows of one length") from None
+    if x.dtype.kind not in "iuf":
+        raise TypeError(f"{op}: x has dtype {x.dtype}; it must hold real numbers")
+    if x.ndim != 2 or not (1 <= x.shape[0] <= 6 and 1 <= x.shape[1] <= 6):
+        raise ValueError(
+            f"{op}: x of shape {x.shape} must be a 2-D grid of 1x1 to 6x6 cells "
+            "(the full canvas must fit the page)"
+        )
+    if not np.isfinite(x).all():
+        raise ValueError(f"{op}: x must hold finite numbers; it has NaN or infinity")
+    return x
+
+
+def _transpose_view(op: str, x, k: int, s: int, p: int, o: int, d: int, cell) -> dict:
+    """What the transposed-convolution explorer shows, computed by pooltools:
+    ``{"output", "counts", "cell", "painted"}``. ``output`` is ``conv_transpose2d`` of ``x``
+    with the all-ones ``k``x``k`` kernel, ``counts`` the same of all ones (how many input
+    cells paint each output cell), ``painted`` the output cells the selected input ``cell``
+    paints (those padding crops left out)."""
+    from .. import conv_transpose2d
+
+    x = _transpose_grid(op, x).astype(np.float64)
+    if k < 1:  # the kernel is made here: pooltools sees its shape, not the setting
+        raise ValueError(f"{op}: kernel_size={k} must be at least 1")
+    for name, v in zip(TRANSPOSE_LIMITS, (k, s, p, o, d)):
+        if v > TRANSPOSE_LIMITS[name]:
+            raise ValueError(
+                f"{op}: {name}={v} is more than this explorer draws (at most "
+                f"{TRANSPOSE_LIMITS[name]}; pooltools.conv_transpose2d takes any size)"
+            )
+    kernel = np.ones((1, 1, k, k))
+    settings = {"stride": s, "padding": p, "output_padding": o, "dilation": d}
+    out = conv_transpose2d(x[None, None], kernel, **settings)[0, 0]
+    counts = conv_transpose2d(np.ones_like(x)[None, None], kernel, **settings)[0, 0]
+    H, W = x.shape
+    i, j = cell if 0 <= cell[0] < H and 0 <= cell[1] < W else (0, 0)
+    Ho, Wo = out.shape
+    painted = [
+        [i * s - p + a * d, j * s - p + b * d]
+        for a in range(k)
+        for b in range(k)
+        if 0 <= i * s - p + a * d < Ho and 0 <= j * s - p + b * d < Wo
+    ]
+    return {"output": out.tolist(), "counts": counts.tolist(), "cell": (i, j), "painted": painted}
+
+
+# (end of chapter 12 explorer)

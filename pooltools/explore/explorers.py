@@ -19,10 +19,12 @@ from .compute import (
     FAMILY_RATIOS,
     FAMILY_WINDOW,
     SHIFT_SIGNALS,
+    TRANSPOSE_LIMITS,
     _downsample_grid,
     _downsample_kernel,
     _shift,
     _signal,
+    _transpose_grid,
     _window,
     sample_photo,
     vertical_edges,
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
         GradientExplorer,
         ShapeLab,
         ShiftExplorer,
+        TransposeExplorer,
         WindowExplorer,
     )
 
@@ -466,3 +469,69 @@ def family_explorer(
         "kernel": 2,
     }
     return FamilyExplorer(config=config, p=p, beta=beta, ratio=ratio, u=u)
+
+
+# Chapter 12 explorer
+def transpose_explorer(
+    x=None, kernel_size=3, stride=2, padding=0, output_padding=0, dilation=1
+) -> TransposeExplorer:
+    """A transposed convolution drawn input cell by input cell: which output cells each paints.
+
+    The kernel is all ones, so each output cell is the sum of the input cells that paint
+    it. Select an input cell (a click, or the arrow keys) to see the ``kernel_size`` x
+    ``kernel_size`` output cells it paints, ``dilation`` apart, starting at row
+    ``i * stride`` and column ``j * stride`` of the full canvas of
+    ``(L - 1) * stride + dilation * (kernel_size - 1) + 1`` cells a side; ``padding``
+    crops that many rows and columns off each side of the canvas (hatched), and
+    ``output_padding`` adds as many at the bottom and right (dashed). Each output cell
+    shows its value and, where several input cells paint it, how many (×n). ``x`` is a
+    2-D grid of 1x1 to 6x6 real numbers; by default 3x3 ones, so that every output value
+    is that count: where counts differ (kernel 3, stride 2), a flat input comes out as a
+    checkerboard. The selected cell starts at the input's centre. Invalid settings show
+    the rule they break.
+
+    Returns a ``pooltools.explore.widgets.TransposeExplorer``: its settings are traits of
+    the same names plus ``x`` and ``cell`` (the selected input cell); its results,
+    computed by pooltools (``conv_transpose2d``), are ``output``, ``counts`` (the output
+    of an all-ones input), ``painted`` and ``error``. ``config["limits"]`` holds the
+    largest settings it draws, the controls' ranges (``TRANSPOSE_LIMITS``).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` does not hold real numbers, or a setting is not an int.
+    ValueError
+        If ``x`` is not a 2-D grid of 1x1 to 6x6 finite numbers.
+
+    Examples
+    --------
+    >>> explorer = transpose_explorer([[1, 2]], kernel_size=2, stride=1)
+    >>> explorer.output, explorer.counts
+    ([[1.0, 3.0, 2.0], [1.0, 3.0, 2.0]], [[1.0, 2.0, 1.0], [1.0, 2.0, 1.0]])
+    >>> explorer.cell = (0, 1)  # as a click on the input's second cell would
+    >>> explorer.painted
+    [[0, 1], [0, 2], [1, 1], [1, 2]]
+    >>> explorer.output_padding = 1  # from Python, as from the page
+    >>> explorer.error.startswith("conv_transpose2d: output_padding=1 must be smaller")
+    True
+    """
+    from .widgets import TransposeExplorer
+
+    op = "transpose_explorer"
+    if x is None:
+        x = np.ones((3, 3), dtype=np.int64)
+    x = _transpose_grid(op, x)
+    H, W = x.shape
+    return TransposeExplorer(
+        config={"limits": dict(TRANSPOSE_LIMITS)},
+        x=x.tolist(),
+        cell=((H - 1) // 2, (W - 1) // 2),
+        **_settings(
+            op,
+            kernel_size=kernel_size,
+            stride=stride,
+            padding=padding,
+            output_padding=output_padding,
+            dilation=dilation,
+        ),
+    )

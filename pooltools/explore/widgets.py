@@ -548,3 +548,61 @@ class FamilyExplorer(ExplorerWidget):
 
     def _invalid(self) -> dict:
         return {"output": None}
+
+
+class TransposeExplorer(ExplorerWidget):
+    """A transposed convolution, input cell by input cell: which output cells each paints.
+
+    The kernel is all ones (``kernel_size`` x ``kernel_size``), so each output cell is the
+    sum of the input cells that paint it.
+
+    Traits (settings: set them, or change them in the explorer)
+    ------------------------------------------------------------
+    x : list of lists
+        The input grid, 1x1 to 6x6 finite numbers.
+    kernel_size, stride, padding, output_padding, dilation : int
+        As in ``conv_transpose2d``; at most ``config["limits"]`` (7, 4, 6, 3 and 3),
+        the controls' ranges.
+    cell : (int, int)
+        The selected input cell (row, column); outside the input it becomes (0, 0).
+
+    Traits (results, computed by pooltools)
+    ---------------------------------------
+    output : list of lists
+        ``conv_transpose2d`` of ``x`` with the all-ones kernel (``[]`` if the settings are
+        invalid).
+    counts : list of lists
+        The same of an all-ones input: how many input cells paint each output cell.
+    painted : list of [row, column]
+        The output cells the selected input cell paints (those padding crops left out).
+    error : str
+        The rule the settings break, or ``""``.
+    """
+
+    kind = "transpose"
+    _settings = ("x", "kernel_size", "stride", "padding", "output_padding", "dilation", "cell")
+    x = t.List().tag(sync=True)
+    kernel_size = t.Int(3).tag(sync=True)
+    stride = t.Int(2).tag(sync=True)
+    padding = t.Int(0).tag(sync=True)
+    output_padding = t.Int(0).tag(sync=True)
+    dilation = t.Int(1).tag(sync=True)
+    cell = t.Tuple(t.Int(), t.Int(), default_value=(0, 0)).tag(sync=True)
+    output = t.List().tag(sync=True)
+    counts = t.List().tag(sync=True)
+    painted = t.List().tag(sync=True)
+
+    def _results(self) -> dict:
+        return compute._transpose_view(
+            "transpose_explorer",
+            self.x,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.output_padding,
+            self.dilation,
+            self.cell,
+        )
+
+    def _invalid(self) -> dict:
+        return {"output": [], "counts": [], "painted": []}

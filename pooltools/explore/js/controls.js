@@ -289,13 +289,14 @@ function legible(view) {
   });
 }
 
-// The stepper over output cells: the trait holds (row, column), the control the flat
-// index. A cell outside the output (after a change of settings) becomes (0, 0), as in
-// Python. outSize(get) gives [rows, columns] of the output, or null if invalid.
-function cellStepper(outSize) {
+// The stepper over output cells (or the grid `label` names: "input cell"): the trait
+// holds (row, column), the control the flat index. A cell outside the output (after a
+// change of settings) becomes (0, 0), as in Python. outSize(get) gives [rows, columns]
+// of the output, or null if invalid.
+function cellStepper(outSize, label) {
   const size = get => outSize(get) || [1, 1];
   return {
-    name: "cell", trait: "cell", type: "stepper", label: "output cell",
+    name: "cell", trait: "cell", type: "stepper", label: label || "output cell",
     toControl: (v, get) => {
       const [rows, cols] = size(get);
       return v && v[0] < rows && v[1] < cols ? v[0] * cols + v[1] : 0;

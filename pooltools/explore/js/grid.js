@@ -22,8 +22,9 @@ function hatch(id) {
 }
 
 // One cell: {cls, fill, ink, text, title, attrs, count}. Its outline rings (winner ★,
-// tie, several windows) come from its classes; the text takes the colour that reads on
-// its fill (or ink). A cell whose title would only repeat what it shows has none.
+// tie, several windows, painted by the selected input cell) come from its classes; the
+// text takes the colour that reads on its fill (or ink). A cell whose title would only
+// repeat what it shows has none.
 // The cell is a node {t: tag, id: tag and class, a: [name, value, name, value, ...],
 // k: children or x: text}: drawn anew it is written as HTML (nodeHTML); on a redraw the
 // cell drawn before is patched to match it (patchNode).
@@ -35,6 +36,7 @@ function cellNode(i, j, x, y, c) {
   if (c.title) kids.push({ t: "title", id: "title", a: [], x: c.title });
   kids.push({ t: "rect", id: "rect.pt-bg", a: ["class", "pt-bg", "x", x, "y", y, "width", CELL, "height", CELL, "fill", fill] });
   if (cls.includes(" multi ")) ring("pt-ring-multi", 2.5);
+  if (cls.includes(" paint ")) { ring("pt-ring-paint-halo", 2.5); ring("pt-ring-paint", 2.5); }
   if (cls.includes(" tie ")) { ring("pt-ring-halo", 4); ring("pt-ring-tie", 4); }
   if (cls.includes(" best ")) {
     ring("pt-ring-edge", 3);
