@@ -21,6 +21,8 @@ from .. import (
     avg_pool1d,
     avg_pool2d,
     avg_pool2d_backward,
+    conv_transpose1d,
+    conv_transpose_output_size,
     fractional_max_pool2d,
     lp_pool1d,
     max_pool2d,
@@ -48,6 +50,35 @@ def _best_max_window(alpha1: float, alpha2: float) -> int:
     with np.errstate(invalid="ignore"):
         psi = np.nan_to_num(abs(q1 - q2) / (np.sqrt(q1 * (1 - q1)) + np.sqrt(q2 * (1 - q2))))
     return int(p[np.argmax(psi)])
+
+
+def _reached(dilations) -> set[int]:
+    """The offsets along one axis that stride-1 3-tap convolutions with these dilations
+    reach from their centre output (chapter 12; in 2-D, the product of two such sets)."""
+    reach = {0}
+    for d in dilations:
+        reach = {r + step for r in reach for step in (-d, 0, d)}
+    return reach
+
+
+def _widest_hole_free(layers: int, largest: int = 30) -> int:
+    """The widest field of ``layers`` dilated 3x3 convolutions that reads every cell of it."""
+    best, frontier = 1, [()]
+    for _ in range(layers):
+        frontier = [ds + (d,) for ds in frontier for d in range(1, largest + 1)]
+    for ds in frontier:
+        reach = _reached(ds)
+        if len(reach) == 2 * max(reach) + 1:  # no gap from -R to R
+            best = max(best, len(reach))
+    return best
+
+
+def _uneven_overlap(kernel_size: int, stride: int) -> bool:
+    """Whether a transposed convolution paints some output cells more often than their
+    neighbours, away from the borders (chapter 12's checkerboard)."""
+    ones = np.ones((1, 1, kernel_size))
+    painted = conv_transpose1d(np.ones((1, 1, 8)), ones, stride=stride)[0, 0]
+    return bool(np.ptp(painted[kernel_size:-kernel_size]))
 
 
 def _resnet50_field(stride_on_3x3: bool) -> int:
@@ -385,4 +416,32 @@ _ANSWERS: dict[str, tuple[str, Callable[[], object], str]] = {
         "the last start is L - k.",
     ),
     # (end of chapter 11)
+    # Chapter 12: dilation and upsampling
+    "upsampling-size": (
+        "a number",
+        lambda: conv_transpose_output_size(13, 4, stride=2, padding=1),
+        "O = (I - 1) s - 2p + d (k - 1) + output_padding + 1.",
+    ),
+    "upsampling-output-padding": (
+        "a number",
+        lambda: 16 - conv_transpose_output_size(pool_output_size(16, 3, 2, 1), 3, 2, 1),
+        "Compute what the transposed convolution gives from 8 cells without it.",
+    ),
+    "upsampling-gridding": (
+        "a number",
+        lambda: len(_reached((2, 2, 2))) ** 2,
+        "Each layer moves by -2, 0 or +2 along each axis: which offsets can three reach?",
+    ),
+    "upsampling-no-holes": (
+        "a number",
+        lambda: _widest_hole_free(3),
+        "If the first layers read every offset from -R to R, a dilation d leaves no gap "
+        "while d <= 2R + 1.",
+    ),
+    "upsampling-uneven": (
+        "a list of 2 numbers",
+        lambda: np.array([k for k in (2, 3, 4, 5, 6) if _uneven_overlap(k, stride=2)]),
+        "Away from the borders, count how many copies of the kernel cover each output cell.",
+    ),
+    # (end of chapter 12)
 }
