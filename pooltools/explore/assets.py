@@ -3,7 +3,8 @@ answer box in a page reads its files through here.
 
 The explorers' JavaScript lives in ``js/`` as ES modules with one job each (``geometry.js``
 the pooling, ``format.js``, ``colour.js``, ``dom.js``, ``grid.js`` the SVG grids,
-``line.js`` the one-axis figure, ``controls.js`` the model and controls,
+``line.js`` the one-axis figure, ``controls.js`` the model and controls, ``input.js`` the
+editor of an explorer's input grid (typed, resized, reset or pasted),
 ``pooltools.js`` the ``window.pooltoolsJS`` namespace, and ``explorer_<kind>.js`` one
 per explorer). anywidget takes one module as a string, with nothing it could fetch
 imports from, so :func:`module` bundles an explorer with what it imports: each module

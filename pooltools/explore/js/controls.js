@@ -66,6 +66,10 @@ function controlHTML(c, model) {
     "<option value=\"600\" selected>normal</option><option value=\"250\">fast</option></select></label></span>";
 }
 
+// The traits with no control of their own whose change redraws an explorer: the input
+// grid, the drawing's data, and the feature-map explorer's picture.
+const REDRAWN = ["x", "config", "image"];
+
 // Render an explorer of `kind` into el, bound to model (anywidget's or the stand-in).
 // Controls and model stay in step both ways; returns the clean-up function anywidget
 // calls when the view goes away.
@@ -214,7 +218,7 @@ function mount(el, model, kind, spec) {
     model.on("change:" + c.trait, f);
     return [c.trait, f];
   });
-  ["x", "config"].forEach(t => model.on("change:" + t, render));
+  REDRAWN.forEach(t => model.on("change:" + t, render));
 
   // stepping: previous / next, play / pause at the chosen speed, clicks on [data-flat]
   let timer = null;
@@ -262,7 +266,7 @@ function mount(el, model, kind, spec) {
     clearInterval(timer);
     if (resized) resized.disconnect();
     handlers.forEach(([t, f]) => model.off("change:" + t, f));
-    ["x", "config"].forEach(t => model.off("change:" + t, render));
+    REDRAWN.forEach(t => model.off("change:" + t, render));
   };
 }
 
@@ -305,9 +309,18 @@ function cellStepper(outSize, label) {
   };
 }
 
-// An explorer's module exports widget(kind, spec): anywidget calls its render.
-function widget(kind, spec) {
-  return { render: ({ model, el }) => mount(el, model, kind, spec) };
+// An explorer's module exports widget(kind, spec): anywidget calls its render. extend
+// (optional) adds to the explorer once drawn: extend(root, model) returns its clean-up
+// (input.js's editor of the input grid).
+function widget(kind, spec, extend) {
+  return {
+    render: ({ model, el }) => {
+      const done = mount(el, model, kind, spec);
+      if (!extend) return done;
+      const off = extend(el.lastElementChild, model);
+      return () => { off(); done(); };
+    },
+  };
 }
 
 export { register, model, mount, cellStepper, widget };

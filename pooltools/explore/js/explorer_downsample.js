@@ -9,6 +9,7 @@ import { fmt, esc, oneOf } from "./format.js";
 import { colorScale, colorBar, mix, ink } from "./colour.js";
 import { gridView, outline, CELL, MARGIN } from "./grid.js";
 import { register, widget } from "./controls.js";
+import { withInput } from "./input.js";
 
 // A stride-2, padding-1 convolution of one plane with a 3x3 kernel w.
 function stridedConv(x, w) {
@@ -226,9 +227,10 @@ function downsample(root, config, get) {
 }
 
 register("downsample", downsample);
+// the reader may edit the input (input.js), within the sizes Python's explorer takes
 export default widget("downsample", [
   {
     name: "kernel", trait: "kernel", type: "select", label: "convolution's kernel",
     options: model => Object.keys(model.get("config").kernels),
   },
-]);
+], withInput({ rows: [2, 12], cols: [2, 12] }));

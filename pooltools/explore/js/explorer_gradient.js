@@ -5,6 +5,7 @@ import { fmt, esc, span } from "./format.js";
 import { colorScale, colorBar } from "./colour.js";
 import { gridView, outline, swatch, uid, hatch, slideMs } from "./grid.js";
 import { cellStepper, register, widget } from "./controls.js";
+import { withInput } from "./input.js";
 
 function gradientExplorer(root, config, get) {
   const x = config.input, H = x.length, W = x[0].length;
@@ -155,6 +156,7 @@ function gradientExplorer(root, config, get) {
 }
 
 register("gradient", gradientExplorer);
+// the reader may edit the input (input.js), within the sizes Python's explorer takes
 export default widget("gradient", [
   { name: "mode", trait: "mode", type: "select", label: "mode", options: ["max", "avg"] },
   { name: "kernel", trait: "kernel_size", type: "number", label: "kernel", min: 1, max: 12 },
@@ -171,4 +173,4 @@ export default widget("gradient", [
     const x = get("x"), args = [get("kernel_size"), get("stride"), get("padding"), 1, get("ceil_mode")];
     return check([x.length, x[0].length], ...args) ? null : [outLen(x.length, ...args), outLen(x[0].length, ...args)];
   }),
-]);
+], withInput({ rows: [1, 12], cols: [1, 12] }));

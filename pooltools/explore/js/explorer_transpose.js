@@ -11,6 +11,7 @@ import { fmt, esc, span, list } from "./format.js";
 import { colorScale, colorBar } from "./colour.js";
 import { gridView, outline, swatch, uid, hatch, slideMs, CELL, MARGIN } from "./grid.js";
 import { cellStepper, register, widget } from "./controls.js";
+import { withInput } from "./input.js";
 
 // The largest settings drawn (Python's TRANSPOSE_LIMITS comes in config.limits), and the
 // settings as the controls name them.
@@ -230,6 +231,7 @@ function transposeExplorer(root, config, get) {
 }
 
 register("transpose", transposeExplorer);
+// the reader may edit the input (input.js), within the sizes Python's explorer takes
 export default widget("transpose", [
   { name: "kernel", trait: "kernel_size", type: "number", label: "kernel", min: 1, max: LIMITS.kernel_size },
   { name: "stride", trait: "stride", type: "number", label: "stride", min: 1, max: LIMITS.stride },
@@ -238,4 +240,4 @@ export default widget("transpose", [
   { name: "dilation", trait: "dilation", type: "number", label: "dilation", min: 1, max: LIMITS.dilation },
   { type: "br" },
   cellStepper(get => [get("x").length, get("x")[0].length], "input cell"),
-]);
+], withInput({ rows: [1, 6], cols: [1, 6] }));

@@ -6,6 +6,7 @@ import { fmt, esc, span } from "./format.js";
 import { colorScale, mix, colorBar } from "./colour.js";
 import { gridView, outline, swatch, uid, hatch, slideMs } from "./grid.js";
 import { cellStepper, register, widget } from "./controls.js";
+import { withInput } from "./input.js";
 
 // Average pooling has no dilation (the rule Python's WindowExplorer applies, in the
 // reader's words). The page disables the dilation box in average mode, so the reader
@@ -134,6 +135,7 @@ const POOLING = [
 ];
 
 register("window", windowExplorer);
+// the reader may edit the input (input.js), within the sizes Python's explorer takes
 export default widget("window", [
   ...POOLING,
   {
@@ -147,4 +149,4 @@ export default widget("window", [
     return noDilation(get("mode"), d) || check([x.length, x[0].length], ...args)
       ? null : [outLen(x.length, ...args), outLen(x[0].length, ...args)];
   }),
-]);
+], withInput({ rows: [1, 12], cols: [1, 12] }));
