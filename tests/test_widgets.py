@@ -294,3 +294,97 @@ def test_the_page_draws_the_transpose_explorer_within_the_same_limits():
     found = re.search(r"const LIMITS = (\{[^}]*\});", widget._esm).group(1)
     limits = json.loads(re.sub(r"(\w+):", r'"\1":', found))
     assert limits == explore.TRANSPOSE_LIMITS
+
+
+def test_a_new_input_from_the_page_or_python_recomputes_the_results(rng):
+    """The page's editor (issue 31) sets ``x``; so may Python: either way the results are
+    pooltools' on the new grid, whatever its size."""
+    x = rng.integers(-9, 10, (3, 5)) / 2
+    window = explore.window_explorer(kernel_size=2, stride=2)
+    window.x = x.tolist()
+    np.testing.assert_array_equal(window.output, pooltools.max_pool2d(x[None], 2)[0])
+    gradient = explore.gradient_explorer(kernel_size=2, stride=2)
+    gradient.upstream, gradient.x = "all ones", x.tolist()
+    g = np.ones(pooltools.max_pool2d(x[None], 2).shape)
+    np.testing.assert_array_equal(gradient.output, pooltools.max_pool2d_backward(g, x[None], 2)[0])
+    downsample = explore.downsample_explorer()
+    downsample.x = x.tolist()
+    np.testing.assert_array_equal(downsample.output["avg"], pooltools.avg_pool2d(x[None], 2)[0])
+    transpose = explore.transpose_explorer(kernel_size=2, stride=1)
+    transpose.x = x.tolist()
+    w = np.ones((1, 1, 2, 2))
+    np.testing.assert_array_equal(
+        transpose.output, pooltools.conv_transpose2d(x[None, None], w)[0, 0]
+    )
+    window.x = [[1.0]]  # too small for the kernel: the rule, as for any setting
+    assert window.error.startswith("max_pool2d: output size would be (0, 0)")
+    assert window.output == []
+
+
+# Feature maps: the reader's own picture ("Open a picture…", issue 31)
+
+
+def test_feature_maps_recompute_a_picture_set_on_image_with_pooltools(rng):
+    widget = explore.feature_maps()
+    assert widget.image == []  # the book's photograph
+    np.testing.assert_array_equal(widget.picture, explore.sample_photo(128))
+    picture = rng.random((40, 50)).astype(np.float32)
+    seen = []
+    widget.observe(lambda change: seen.append(change.new), names="output")
+    widget.image = picture.tolist()
+    response = np.maximum(explore.vertical_edges(picture), 0)
+    np.testing.assert_array_equal(widget.picture, picture)
+    np.testing.assert_array_equal(widget.response, response)
+    np.testing.assert_array_equal(widget.pooled, pooltools.max_pool2d(response[None], 2)[0])
+    assert widget.output == [19, 24]
+    assert seen == [[19, 24]]
+    widget.mode, widget.kernel_size = "avg", 8
+    np.testing.assert_allclose(widget.pooled, pooltools.avg_pool2d(response[None], 8)[0])
+    assert widget.output == [4, 6]
+    widget.image = []  # back to the book's photograph
+    assert widget.output == [15, 15]
+    np.testing.assert_array_equal(widget.picture, explore.sample_photo(128))
+
+
+@pytest.mark.parametrize(
+    ("image", "words"),
+    [
+        ([[0.5] * 9] * 9, "image of shape (9, 9) must be a 2-D grid with sides from 10 to 1024"),
+        ([[0.5] * 10, [0.5]], "image must be a 2-D grid, its rows of one length"),
+        ([[float("nan")] * 10] * 10, "image must hold finite numbers"),
+    ],
+)
+def test_feature_maps_say_what_an_image_from_python_breaks(image, words):
+    widget = explore.feature_maps()
+    widget.image = image
+    assert words in widget.error
+    assert widget.output == []
+    assert widget.pooled is None
+    widget.image = []
+    assert widget.error == ""
+
+
+def test_feature_maps_document_every_trait():
+    cls = type(explore.feature_maps())
+    own = {name for name in cls.class_own_traits(sync=True) if not name.startswith("_")}
+    own |= {"picture", "response", "pooled"}  # results in Python only
+    doc = inspect.getdoc(cls)
+    assert not [name for name in own if not re.search(rf"\b{name}\b", doc)]
+
+
+def test_square_gray_crops_the_centre_and_averages_or_repeats_pixels():
+    from pooltools.explore.compute import square_gray
+
+    # 7 rows, 4 columns, each pixel's gray its own number: R, G, B = 3v, 0, 0 -> v / 255
+    values = np.arange(28).reshape(7, 4)
+    rgb = np.stack([3 * values, 0 * values, 0 * values], axis=-1)
+    # size 2: factor 2, the centred 4x4 square (rows 1-4), averaged over 2x2 blocks
+    expected = values[1:5].reshape(2, 2, 2, 2).mean(axis=(1, 3)) / 255
+    np.testing.assert_allclose(square_gray(rgb, 2), expected, rtol=1e-6)
+    # size 8: the 4x4 square enlarged, each pixel repeated 2x2
+    square = values[1:5] / 255
+    np.testing.assert_allclose(square_gray(rgb, 8), square.repeat(2, 0).repeat(2, 1), rtol=1e-6)
+    # the same gray as sample_photo: the mean of R, G, B over 255, in float32
+    assert square_gray(np.full((4, 4, 4), 255, dtype=np.uint8), 4).dtype == np.float32
+    with pytest.raises(ValueError, match=re.escape("square_gray: rgb of shape (4, 4, 2)")):
+        square_gray(np.zeros((4, 4, 2)), 4)

@@ -41,6 +41,85 @@ def vertical_edges(image: np.ndarray) -> np.ndarray:
     return out
 
 
+#: The largest side of a picture the feature-map explorer takes from Python (the page
+#: computes its edge response and pooled maps).
+FEATURE_MAX_SIDE = 1024
+
+
+def square_gray(rgb, size: int = 128) -> np.ndarray:
+    """A picture as the feature-map explorer's "Open a picture…" makes it: grayscale,
+    square, ``size`` a side, float32 (the page does the same in JavaScript; the browser
+    test checks that the two agree).
+
+    1. Grayscale as ``sample_photo``: the mean of R, G and B (0 to 255), divided by 255
+       (a 2-D array is taken as gray already, 0 to 255). A fourth channel (alpha) is
+       left out; the page draws a picture over white first, so the two agree for opaque
+       pictures.
+    2. The centred square: with ``short`` the shorter side and ``factor = short // size``,
+       the square of side ``factor * size`` (or ``short`` if ``factor`` is 0) starting at
+       row ``(H - side) // 2`` and column ``(W - side) // 2``.
+    3. Resized to ``size`` x ``size``: average pooling by ``factor`` (``avg_pool2d``, kernel
+       = stride = ``factor``); a picture whose shorter side is under ``size`` is enlarged
+       by repeating pixels (nearest neighbour): cell ``(i, j)`` takes the square's pixel
+       ``(i * side // size, j * side // size)``.
+
+    >>> photo = np.full((300, 200, 3), 255, dtype=np.uint8)  # white, 200 wide
+    >>> square_gray(photo, size=64).shape  # its centred 192x192, averaged over 3x3 blocks
+    (64, 64)
+    """
+    from .. import avg_pool2d
+
+    x = np.asarray(rgb)
+    if x.ndim == 3 and x.shape[-1] in (3, 4):
+        gray = x[..., :3].astype(np.float32).mean(axis=-1) / 255.0
+    elif x.ndim == 2:
+        gray = x.astype(np.float32) / 255.0
+    else:
+        raise ValueError(
+            f"square_gray: rgb of shape {x.shape} must be (H, W), (H, W, 3) or (H, W, 4)"
+        )
+    h, w = gray.shape
+    factor = min(h, w) // size
+    side = factor * size if factor else min(h, w)
+    top, left = (h - side) // 2, (w - side) // 2
+    square = gray[top : top + side, left : left + side]
+    if factor:
+        return avg_pool2d(square[None], factor)[0]
+    at = np.arange(size) * side // size
+    return square[np.ix_(at, at)]
+
+
+def _grid(op: str, x, name: str, sides: tuple[int, int], shape: str, why: str) -> np.ndarray:
+    """``x`` (the trait ``name``) as a 2-D array of finite real numbers whose sides lie in
+    ``sides``, or the error that names the rule: ``shape`` says the sizes in words, ``why``
+    why those."""
+    try:
+        x = np.asarray(x)
+    except ValueError:  # rows of different lengths
+        raise ValueError(f"{op}: {name} must be a 2-D grid, its rows of one length") from None
+    if x.dtype.kind not in "iuf":
+        raise TypeError(f"{op}: {name} has dtype {x.dtype}; it must hold real numbers")
+    if x.ndim != 2 or not (sides[0] <= min(x.shape) and max(x.shape) <= sides[1]):
+        raise ValueError(f"{op}: {name} of shape {x.shape} must be a 2-D grid {shape} ({why})")
+    if not np.isfinite(x).all():
+        raise ValueError(f"{op}: {name} must hold finite numbers; it has NaN or infinity")
+    return x
+
+
+def _feature_image(op: str, image, kernels) -> np.ndarray:
+    """``image`` (the feature-map explorer's trait) as a float32 grid, or the rule it breaks."""
+    least, k = max(kernels) + 2, max(kernels)  # the largest window must fit in the response
+    x = _grid(
+        op,
+        image,
+        "image",
+        (least, FEATURE_MAX_SIDE),
+        f"with sides from {least} to {FEATURE_MAX_SIDE}",
+        f"the {k}x{k} window must fit in its edge response",
+    )
+    return x.astype(np.float32)
+
+
 # Chapter 5 explorers
 # (end of chapter 5 explorers)
 # Chapter 6 explorers
@@ -58,20 +137,8 @@ DOWNSAMPLE_KERNELS = {
 
 
 def _downsample_grid(op: str, x) -> np.ndarray:
-    try:
-        x = np.asarray(x)
-    except ValueError:  # rows of different lengths
-        raise ValueError(f"{op}: x must be a 2-D grid, its rows of one length") from None
-    if x.dtype.kind not in "iuf":
-        raise TypeError(f"{op}: x has dtype {x.dtype}; it must hold real numbers")
-    if x.ndim != 2 or not (2 <= x.shape[0] <= 12 and 2 <= x.shape[1] <= 12):
-        raise ValueError(
-            f"{op}: x of shape {x.shape} must be a 2-D grid of 2x2 to 12x12 cells "
-            "(a 2x2 pooling window must fit, and the page must stay readable)"
-        )
-    if not np.isfinite(x).all():
-        raise ValueError(f"{op}: x must hold finite numbers; it has NaN or infinity")
-    return x
+    why = "a 2x2 pooling window must fit, and the page must stay readable"
+    return _grid(op, x, "x", (2, 12), "of 2x2 to 12x12 cells", why)
 
 
 def _downsample_kernel(op: str, kernel, kernels) -> str:
@@ -300,20 +367,7 @@ TRANSPOSE_LIMITS = {"kernel_size": 7, "stride": 4, "padding": 6, "output_padding
 
 
 def _transpose_grid(op: str, x) -> np.ndarray:
-    try:
-        x = np.asarray(x)
-    except ValueError:  # rows of different lengths
-        raise ValueError(f"{op}: x must be a 2-D grid, its rows of one length") from None
-    if x.dtype.kind not in "iuf":
-        raise TypeError(f"{op}: x has dtype {x.dtype}; it must hold real numbers")
-    if x.ndim != 2 or not (1 <= x.shape[0] <= 6 and 1 <= x.shape[1] <= 6):
-        raise ValueError(
-            f"{op}: x of shape {x.shape} must be a 2-D grid of 1x1 to 6x6 cells "
-            "(the full canvas must fit the page)"
-        )
-    if not np.isfinite(x).all():
-        raise ValueError(f"{op}: x must hold finite numbers; it has NaN or infinity")
-    return x
+    return _grid(op, x, "x", (1, 6), "of 1x1 to 6x6 cells", "the full canvas must fit the page")
 
 
 def _transpose_view(op: str, x, k: int, s: int, p: int, o: int, d: int, cell) -> dict:

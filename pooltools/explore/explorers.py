@@ -18,6 +18,7 @@ from .compute import (
     FAMILY_P,
     FAMILY_RATIOS,
     FAMILY_WINDOW,
+    FEATURE_MAX_SIDE,
     SHIFT_SIGNALS,
     TRANSPOSE_LIMITS,
     _downsample_grid,
@@ -186,12 +187,20 @@ def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> FeatureMaps:
     ``image`` is a 2-D grayscale array; by default matplotlib's sample photograph of
     Grace Hopper (no download). The response is ``relu`` of a 3x3 Sobel filter; every
     pooled view is computed here by pooltools and embedded as a small PNG, so the
-    controls (mode, kernel) work without a kernel.
+    controls (mode, kernel) work without a kernel. A picture the reader opens in the
+    explorer (or drops on it) is made ``size`` x ``size`` as ``square_gray`` makes it
+    and set on the widget's ``image``; the page draws its views itself.
     """
     from .. import avg_pool2d, max_pool2d
 
     op = "feature_maps"
     kernels = int_tuple(op, "kernels", tuple(kernels), len(tuple(kernels)), 1)
+    size = _settings(op, size=size)["size"]
+    if not max(kernels) + 2 <= size <= FEATURE_MAX_SIDE:
+        raise ValueError(
+            f"{op}: size={size} must be from {max(kernels) + 2} to {FEATURE_MAX_SIDE} "
+            f"(the {max(kernels)}x{max(kernels)} window must fit in the edge response)"
+        )
     gray = sample_photo(size) if image is None else np.asarray(image, dtype=np.float32)
     if gray.ndim != 2:
         raise ValueError(f"{op}: image must be a 2-D grayscale array, got shape {gray.shape}")
@@ -224,8 +233,25 @@ def feature_maps(image=None, kernels=(2, 4, 8), size=128) -> FeatureMaps:
             }
     from .widgets import FeatureMaps
 
-    config = {"stages": stages, "views": views, "kernels": list(kernels)}
-    return FeatureMaps(config=config, mode="max", kernel_size=kernels[0])
+    config = {
+        "stages": stages,
+        "views": views,
+        "kernels": list(kernels),
+        # for a picture the reader opens: its size, and matplotlib's colour maps, so the
+        # page draws it as _view draws the others
+        "size": size,
+        "original": "the book's photograph" if image is None else "the original picture",
+        "colours": {name: _colour_map(name) for name in ("gray", "cividis")},
+    }
+    return FeatureMaps(photo=gray, config=config, mode="max", kernel_size=kernels[0])
+
+
+def _colour_map(name: str) -> list[str]:
+    """matplotlib's colour map ``name`` as the 256 colours ``imsave`` writes, "#rrggbb"."""
+    import matplotlib
+
+    rgb = matplotlib.colormaps[name](np.arange(256), bytes=True)[:, :3]
+    return ["#" + bytes(c).hex() for c in rgb]
 
 
 def _view(values, cmap: str, alt: str, caption: str, vmax=None) -> dict:

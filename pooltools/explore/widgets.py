@@ -147,7 +147,8 @@ class WindowExplorer(_PoolingSettings):
     Traits (settings: set them, or change them in the explorer)
     ------------------------------------------------------------
     x : list of lists
-        The input grid.
+        The input grid; on the page the reader may type, resize, reset or paste it
+        ("✎ edit the input"), which sets this trait.
     mode : ``"max"`` or ``"avg"``
     kernel_size, stride, padding, dilation : int
     ceil_mode : bool
@@ -210,7 +211,8 @@ class GradientExplorer(_PoolingSettings):
     Traits (settings)
     -----------------
     x : list of lists
-        The input grid.
+        The input grid; on the page the reader may type, resize, reset or paste it
+        ("✎ edit the input"), which sets this trait.
     mode : ``"max"`` or ``"avg"``
     kernel_size, stride, padding : int
     ceil_mode, count_include_pad : bool
@@ -345,31 +347,69 @@ class FeatureMaps(ExplorerWidget):
     mode : ``"max"`` or ``"avg"``
     kernel_size : int
         One of ``config["kernels"]``; the stride equals it.
+    image : list of lists
+        A picture to show instead of the one the explorer was made with: a grid of
+        grayscale values (0 to 1 for a photograph), sides from ``max(kernels) + 2`` to
+        1024; ``[]`` (the default) shows the explorer's own picture. "Open a picture…"
+        in the page (or a picture dropped on it) sets it to the reader's picture, made
+        ``config["size"]`` a side as ``compute.square_gray`` makes it; "Back to the
+        book's photograph" sets it to ``[]``. Set from Python, the page redraws.
 
     Traits (results)
     ----------------
     output : [int, int]
         The pooled map's height and width.
     error : str
+
+    Attributes (results, computed by pooltools in Python; the page computes its own)
+    --------------------------------------------------------------------------------
+    picture : ndarray
+        The grayscale picture shown (float32): ``image``, or the explorer's own.
+    response : ndarray
+        Its vertical-edge response, ``relu(vertical_edges(picture))``.
+    pooled : ndarray
+        The response max or average pooled with ``kernel_size`` (= stride), as shown.
     """
 
     kind = "features"
-    _settings = ("mode", "kernel_size")
+    _settings = ("mode", "kernel_size", "image")
     mode = t.Enum(["max", "avg"], "max").tag(sync=True)
     kernel_size = t.Int(2).tag(sync=True)
+    image = t.List().tag(sync=True)
     output = t.List().tag(sync=True)
 
+    def __init__(self, photo=None, **kwargs: Any) -> None:
+        # the explorer's own picture, for the results in Python (the page has its PNGs)
+        self._photo = None if photo is None else np.asarray(photo, dtype=np.float32)
+        super().__init__(**kwargs)
+
     def _results(self) -> dict:
+        from .. import avg_pool2d, max_pool2d
+
         key = f"{self.mode}-{self.kernel_size}"
         if key not in self.config.get("views", {}):
             raise ValueError(
                 f"feature_maps: kernel_size={self.kernel_size} must be one of "
                 f"{self.config.get('kernels')}"
             )
-        return {"output": self.config["views"][key]["shape"]}
+        if self.image:
+            picture = compute._feature_image("feature_maps", self.image, self.config["kernels"])
+        elif self._photo is not None:
+            picture = self._photo
+        else:  # made without a picture: the shape the page shows, nothing to compute
+            return {"output": self.config["views"][key]["shape"]}
+        response = np.maximum(compute.vertical_edges(picture), 0)
+        pool = max_pool2d if self.mode == "max" else avg_pool2d
+        pooled = pool(response[None], self.kernel_size)[0]
+        return {
+            "output": list(pooled.shape),
+            "picture": picture,
+            "response": response,
+            "pooled": pooled,
+        }
 
     def _invalid(self) -> dict:
-        return {"output": []}
+        return {"output": [], "picture": None, "response": None, "pooled": None}
 
 
 class DownsampleExplorer(ExplorerWidget):
@@ -378,7 +418,7 @@ class DownsampleExplorer(ExplorerWidget):
     Traits (settings)
     -----------------
     x : list of lists
-        The input grid, 2x2 to 12x12 finite numbers.
+        The input grid, 2x2 to 12x12 finite numbers; the reader may edit it on the page.
     kernel : str
         The strided convolution's 3x3 kernel: a name in ``config["kernels"]``.
 
@@ -559,7 +599,7 @@ class TransposeExplorer(ExplorerWidget):
     Traits (settings: set them, or change them in the explorer)
     ------------------------------------------------------------
     x : list of lists
-        The input grid, 1x1 to 6x6 finite numbers.
+        The input grid, 1x1 to 6x6 finite numbers; the reader may edit it on the page.
     kernel_size, stride, padding, output_padding, dilation : int
         As in ``conv_transpose2d``; at most ``config["limits"]`` (7, 4, 6, 3 and 3),
         the controls' ranges.
