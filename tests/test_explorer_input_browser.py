@@ -3,7 +3,8 @@ downsample and transpose explorers, "✎ edit the input" opens the grid as boxes
 typed cell by cell from the keyboard, pasted as NumPy, PyTorch or a spreadsheet prints
 it, resized or reset, gives the results pooltools computes for it (and the widget, which
 Python recomputes when the page sets ``x``); bad input is said in words, in the error
-style, and changes nothing. One page load per explorer; the window explorer's page also
+style, and changes nothing; in draw mode a drag or Space paints cells with the paint
+value. One page load per explorer; the window explorer's page also
 runs the parser's table of inputs and the accessibility checks with the editor open."""
 
 from __future__ import annotations
@@ -406,3 +407,44 @@ def test_the_open_editor_is_accessible_on_a_desktop_and_a_phone(browser, base_ur
     finally:
         page.context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_a_grid_drawn_with_the_mouse_and_the_keyboard_gives_pooltools_results(opened):
+    """Draw mode: a drag over cells paints each cell it crosses with the paint value;
+    Space paints the focused cell; a paint value that is not a number is said."""
+    page, root = opened("downsample")
+    rng = np.random.default_rng(31)
+    x = rng.integers(-9, 10, (8, 8)) / 2
+    assert paste(root, repr(x)) == ""
+    root.locator("[data-draw]").check()
+    cell = lambda r, c: root.locator(f".pt-input-cell[data-at='{r},{c}']")  # noqa: E731
+    for value, (r, c0, c1) in [(7.5, (1, 0, 6)), (-2, (5, 2, 7))]:
+        root.locator("[data-paint]").fill(f"{value:g}")
+        a, b = cell(r, c0).bounding_box(), cell(r, c1).bounding_box()
+        page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=4 * (c1 - c0))
+        page.mouse.up()
+        x[r, c0 : c1 + 1] = value
+        agrees("downsample", root, x, f"painted {value}")
+    # the keyboard: Space on a focused cell paints it, the arrows move on
+    root.locator("[data-paint]").fill("3")
+    cell(7, 0).focus()
+    for c in range(4):
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        x[7, c] = 3
+    agrees("downsample", root, x, "painted by keyboard")
+    root.locator("[data-paint]").fill("three")
+    cell(0, 0).focus()
+    page.keyboard.press("Space")
+    assert message(root) == "The paint value must be a number, not “three”."
+    assert root.locator("[data-paint]").get_attribute("aria-invalid") == "true"
+    agrees("downsample", root, x, "nothing painted")
+    # draw mode off: a cell is typed in again
+    root.locator("[data-draw]").uncheck()
+    cell(0, 0).focus()
+    page.keyboard.type("4")
+    page.keyboard.press("Enter")
+    x[0, 0] = 4
+    agrees("downsample", root, x, "typed after drawing")

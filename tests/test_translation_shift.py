@@ -148,3 +148,20 @@ def test_zone_plate_reaches_the_nyquist_limit_at_the_edges():
     # along the middle row, neighbouring samples at the left edge are nearly opposite
     assert abs(plate[32, 0] - plate[32, 1]) > 0.9
     np.testing.assert_allclose(zone_plate(64, shift=1)[:, 1:], plate[:, :-1])
+
+
+def test_your_signal_is_the_trait_x_which_python_and_the_page_set():
+    explorer = shift_explorer()
+    assert explorer.config["signals"]["your signal"] == SHIFT_SIGNALS["every output changes"]
+    assert explorer.x == explorer.config["signals"]["your signal"]
+    explorer.shift = 3
+    explorer.x = [0, 1, 5, 2, 0, 0]  # the page sets it as the reader edits; so may Python
+    assert (explorer.signal, explorer.error) == ("your signal", "")
+    expected = shift_outputs([0, 1, 5, 2, 0, 0], 3)
+    assert explorer.output["max"] == expected["max"].tolist()
+    explorer.x = [1, 2, 3]
+    assert explorer.output is None
+    assert explorer.error.startswith("shift_explorer: signal of shape (3,) must be 1-D")
+    explorer.signal = "stripes 1100"  # the named signals are unchanged
+    assert explorer.error == ""
+    assert "x" in page_state(explorer)

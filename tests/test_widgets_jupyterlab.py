@@ -3,7 +3,9 @@
 Chapter 1's student notebook after Run All: the window explorer is anywidget's view (not
 the text/html fallback the static book shows); a cell clicked in it is the cell Python
 reads; a trait set from Python redraws it with the output pooltools computed; and
-``ipywidgets.jslink`` drives it from a slider. Screenshots go to
+``ipywidgets.jslink`` drives it from a slider; a number typed in its editor of the input
+reaches Python's ``explorer.x`` and ``explorer.output`` (pooltools'), and an ``x`` set from
+Python redraws the editor and the view. Screenshots go to
 _build/screenshots/jupyterlab/widgets-*.png.
 """
 
@@ -15,7 +17,9 @@ import re
 import shutil
 import time
 
+import numpy as np
 import pytest
+from test_explorer_input_browser import window_expected
 
 from booksite import ROOT
 from labserver import JupyterLab
@@ -164,6 +168,43 @@ def test_the_explorer_is_a_live_widget(browser, lab):
         stride_py, output_py = output_text(lab, page, check).strip().split(" ", 1)
         assert stride_py == "3", f"Python's explorer.stride is {stride_py}"
         assert json.loads(root.get_attribute("data-output")) == ast.literal_eval(output_py)
+
+        # the reader's own input: a number typed in the editor reaches Python, which
+        # recomputes with pooltools; an x set from Python redraws the editor and the view
+        root.locator(".pt-input-toggle").click()
+        cell = root.locator(".pt-input-cell").first
+        cell.focus()
+        page.keyboard.type("7.5")
+        page.keyboard.press("Enter")
+        typed = np.array(json.loads(root.get_attribute("data-config"))["input"])
+        assert typed[0, 0] == 7.5
+        read_x = lab.append_cell(
+            page, "import json; print(json.dumps([explorer.x, explorer.output]))"
+        )
+        deadline = time.monotonic() + 10
+        while True:  # as printed_cell: until the kernel has the page's change
+            x_py, output_py = json.loads(output_text(lab, page, read_x))
+            if x_py[0][0] == 7.5 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+            lab.run_cell(page, read_x)
+        np.testing.assert_array_equal(x_py, typed)
+        np.testing.assert_allclose(output_py, window_expected(root, typed), atol=1e-12)
+        assert json.loads(root.get_attribute("data-output")) == output_py
+        new_x = np.random.default_rng(31).integers(-9, 10, (4, 5)) / 2
+        lab.append_cell(page, f"explorer.x = {new_x.tolist()}")
+        page.wait_for_function(
+            "([selector, value]) => document.querySelector(selector)?.value === value",
+            arg=[f"{EXPLORER} .pt-input-cell", f"{new_x[0, 0]:g}"],
+            timeout=30000,
+        )
+        assert root.locator(".pt-input-cell").count() == new_x.size
+        assert json.loads(root.get_attribute("data-config"))["input"] == new_x.tolist()
+        np.testing.assert_allclose(
+            json.loads(root.get_attribute("data-output")), window_expected(root, new_x)
+        )
+        root.screenshot(path=str(SHOTS / "widgets-editor.png"))
+        root.locator(".pt-input-toggle").click()  # closed again, for the screenshots below
 
         assert not broken(notebook), "a widget failed to display"
         lab.cell(page, slider).scroll_into_view_if_needed()

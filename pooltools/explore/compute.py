@@ -183,6 +183,10 @@ SHIFT_SIGNALS = {
 }
 
 
+#: The shift explorer's name for the reader's own signal (its trait ``x``).
+YOUR_SIGNAL = "your signal"
+
+
 def _signal(op: str, signal) -> np.ndarray:
     x = np.asarray(signal)
     if x.dtype.kind not in "iuf":

@@ -21,6 +21,7 @@ from .compute import (
     FEATURE_MAX_SIDE,
     SHIFT_SIGNALS,
     TRANSPOSE_LIMITS,
+    YOUR_SIGNAL,
     _downsample_grid,
     _downsample_kernel,
     _shift,
@@ -315,10 +316,12 @@ def shift_explorer(signal=None, shift: int = 0) -> ShiftExplorer:
     of the three poolings of ``shift_outputs`` (kernel 2, stride 2), with the outputs
     that differ from the unshifted ones marked, and whether each output is a shifted
     copy of the unshifted output. A menu picks the signal: ``signal`` (if given) first,
-    then ``SHIFT_SIGNALS``.
+    then ``SHIFT_SIGNALS``, and ``"your signal"`` (last if not given) is the reader's own:
+    "edit or draw your signal" types, pastes or draws it (starting from the signal in
+    view), and that is the trait ``x``.
 
     Returns a ``ShiftExplorer`` widget. Its settings are the traits ``signal`` (the
-    signal's name in ``config["signals"]``) and ``shift``; its result ``output`` holds
+    signal's name in ``config["signals"]``), ``x`` and ``shift``; its result ``output`` holds
     ``{"shift", "input", "max", "avg", "blur"}`` and, for each pooling,
     ``<name>_copy``: the number of cells by which the unshifted output moved, or
     ``None`` if the output is no shifted copy. Results are recomputed by pooltools
@@ -337,15 +340,21 @@ def shift_explorer(signal=None, shift: int = 0) -> ShiftExplorer:
     ('your signal', [1.0, 2.0, 3.0, 4.0])
     >>> explorer.output["input"], explorer.output["max"], explorer.output["max_copy"]
     ([4.0, 1.0, 2.0, 3.0], [4.0, 3.0], None)
+    >>> explorer.x = [0, 0, 5, 0]  # as the page's editor sets it
+    >>> explorer.signal, explorer.output["input"]
+    ('your signal', [0.0, 0.0, 0.0, 5.0])
     """
     from .widgets import ShiftExplorer
 
     op = "shift_explorer"
-    signals = {} if signal is None else {"your signal": _signal(op, signal).tolist()}
+    signals = {} if signal is None else {YOUR_SIGNAL: _signal(op, signal).tolist()}
     signals.update(SHIFT_SIGNALS)
     first = next(iter(signals))
+    signals.setdefault(YOUR_SIGNAL, [float(v) for v in signals[first]])
     shift = _shift(op, shift, len(signals[first]))
-    return ShiftExplorer(config={"signals": signals}, signal=first, shift=shift)
+    return ShiftExplorer(
+        config={"signals": signals}, signal=first, x=signals[YOUR_SIGNAL], shift=shift
+    )
 
 
 # (end of chapter 8 explorers)

@@ -456,6 +456,11 @@ class ShiftExplorer(ExplorerWidget):
     -----------------
     signal : str
         The signal's name in ``config["signals"]``.
+    x : list of float
+        The reader's own signal, shown when ``signal`` is ``"your signal"`` (then
+        ``config["signals"]["your signal"]`` is only what the page's reset restores). The
+        page's editor sets it as the reader types, pastes or draws; setting it from Python
+        selects ``"your signal"`` too.
     shift : int
         By how many samples the signal is rolled; outside 0 to its length - 1 it is
         clamped into that range, as the page's slider clamps it.
@@ -471,10 +476,15 @@ class ShiftExplorer(ExplorerWidget):
     """
 
     kind = "shift"
-    _settings = ("signal", "shift")
+    _settings = ("signal", "x", "shift")
     signal = t.Unicode("").tag(sync=True)
+    x = t.List().tag(sync=True)
     shift = t.Int(0).tag(sync=True)
     output = t.Dict(None, allow_none=True).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.observe(lambda change: setattr(self, "signal", compute.YOUR_SIGNAL), names="x")
 
     def _results(self) -> dict:
         signals = self.config.get("signals", {})
@@ -482,7 +492,8 @@ class ShiftExplorer(ExplorerWidget):
             raise ValueError(
                 f"shift_explorer: signal={self.signal!r} must be one of {list(signals)}"
             )
-        x = signals[self.signal]
+        x = self.x if self.signal == compute.YOUR_SIGNAL else signals[self.signal]
+        x = compute._signal("shift_explorer", x)  # the reader's: its rule, in words
         shift = min(max(self.shift, 0), len(x) - 1)
         return {"shift": shift, "output": compute._shift_view("shift_explorer", x, shift)}
 

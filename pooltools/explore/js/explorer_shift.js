@@ -8,6 +8,7 @@ import { fmt, esc, oneOf } from "./format.js";
 import { colorScale, colorBar } from "./colour.js";
 import { patch } from "./dom.js";
 import { register, widget } from "./controls.js";
+import { withInput } from "./input.js";
 const NAMES = { max: "max pooling", avg: "average pooling", blur: "max-blur pooling" };
 
 function roll(x, k) {  // np.roll(x, k): every sample moves k places to the right, wrapping
@@ -76,9 +77,25 @@ const CHANGED_KEY = "<span class=\"pt-key\"><svg aria-hidden=\"true\" viewBox=\"
   "<rect class=\"pt-ring-changed\" x=\"3.5\" y=\"3.5\" width=\"23\" height=\"15\" rx=\"2\"/></svg>" +
   "ringed in vermilion: differs from the output at shift 0</span>";
 
+// "your signal" is the reader's: its values are the trait x (the editor's), the others
+// are config.signals'. Its length as Python's shift_outputs takes it, or the rule, in words.
+const YOURS = "your signal", LENGTHS = [4, 32];
+const signalOf = (model, name) => name === YOURS ? model.get("x") : model.get("config").signals[name];
+function problem(x) {
+  if (!Array.isArray(x) || !x.every(v => typeof v === "number" && Number.isFinite(v))) {
+    return "Your signal must be a list of finite numbers.";
+  }
+  if (x.length % 2 || x.length < LENGTHS[0] || x.length > LENGTHS[1]) {
+    return "Your signal has " + x.length + " values: it needs an even number from " + LENGTHS[0] + " to " +
+      LENGTHS[1] + " (kernel 2, stride 2 must tile it).";
+  }
+  return null;
+}
+
 function shiftExplorer(root, config, get) {
-  const name = get("signal"), base = config.signals[name];
+  const name = get("signal"), base = name === YOURS && name in config.signals ? get("x") : config.signals[name];
   if (!base) return { error: oneOf("Signal", name, Object.keys(config.signals)), invalid: "signal" };
+  if (name === YOURS && problem(base)) return { error: problem(base), invalid: "signal" };
   // the slider spans this signal; a shift past its end is clamped to L - 1 (as in Python)
   const L = base.length;
   root.querySelector("[name=shift]").max = L - 1;
@@ -132,4 +149,11 @@ export default widget("shift", [
     options: model => Object.keys(model.get("config").signals),
   },
   { name: "shift", trait: "shift", type: "range", label: "shift the input by", after: "samples" },
-]);
+], withInput({
+  // the editor shows the signal in view; a change makes it the reader's own
+  row: true, even: true, rows: [1, 1], cols: LENGTHS, title: "✎ edit or draw your signal",
+  read: model => signalOf(model, model.get("signal")) || model.get("x"),
+  write: (model, x) => { model.set("x", x); model.set("signal", YOURS); },
+  example: model => model.get("config").signals[YOURS] || model.get("x"),
+  on: "change:x change:signal",
+}));

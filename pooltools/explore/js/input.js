@@ -4,6 +4,8 @@
 // save_changes, as the other controls do), so the page redraws and, in a notebook,
 // Python recomputes with pooltools. Bad input is said in words and changes nothing.
 // withInput(widget, limits) gives an explorer the panel; parseGrid is the paste's parser.
+// A 1-D input (the shift explorer's signal) has the panel in one row, and a plot to draw
+// it on with the pointer; Up and Down on a sample change it by a step.
 
 import { esc } from "./format.js";
 
@@ -70,7 +72,8 @@ function parseGrid(text, limits) {
   if (!text.trim()) return { error: "There is no grid to use: paste or type one in the box first." };
   const t = tokens(text);
   if (t.error) return t;
-  const rows = t.rows.filter(r => r.length && !(r.length === 1 && r[0] === ""));
+  let rows = t.rows.filter(r => r.length && !(r.length === 1 && r[0] === ""));
+  if (limits.row && rows.length > 1 && rows.every(r => r.length === 1)) rows = [rows.map(r => r[0])];  // a column
   if (!rows.length) return { error: "There are no numbers in the box." };
   for (let r = 1; r < rows.length; r++) {
     if (rows[r].length !== rows[0].length) {
@@ -93,6 +96,15 @@ function parseGrid(text, limits) {
 
 // The rule a size breaks, in words, or null.
 function sizeProblem(H, W, limits) {
+  if (limits.row) {  // one row: a signal of an even length within cols
+    const [lo, hi] = limits.cols;
+    if (H !== 1) return "This is a grid of " + H + " rows: paste one row of numbers, a signal.";
+    if (W < lo || W > hi || (limits.even && W % 2)) {
+      return "This signal has " + W + " value" + (W === 1 ? "" : "s") + ": it needs " + (limits.even ? "an even number" :
+        "a number") + " from " + lo + " to " + hi + " here" + (limits.even ? " (kernel 2, stride 2 must tile it)." : ".");
+    }
+    return null;
+  }
   const [r0, r1] = limits.rows, [c0, c1] = limits.cols;
   if (H > r1 || W > c1) return "This grid is " + H + "×" + W + ": at most " + r1 + "×" + c1 + " here.";
   if (H < r0 || W < c0) return "This grid is " + H + "×" + W + ": at least " + r0 + "×" + c0 + " here.";
@@ -107,16 +119,35 @@ function resized(x, rows, cols) {
 
 let panels = 0;
 const HINT = "Type a number in a cell (Enter or leaving the cell keeps it, Escape takes it back); the arrow keys " +
-  "move between cells. Change the size, or paste a whole grid below: the results follow at once.";
+  "move between cells. Change the size, or paste a whole grid below: the results follow at once. To draw, tick " +
+  "“draw” and drag the pointer over cells, or press Space on a cell: each takes the paint value.";
+const HINT_ROW = "Draw the signal: drag the pointer across the bars. Or type a value in a box (Enter or leaving " +
+  "the box keeps it, Escape takes it back); Left and Right move between samples, Up and Down change a value by 1. " +
+  "Change the length, or paste a list below: the results follow at once.";
 
-// The editor of the explorer in root, bound to model's x. Returns its clean-up.
+// The bars of a signal, to draw on: sample i spans [i, i + 1) across, values lo to hi up.
+const PLOT_H = 96;
+function plotSVG(v, [lo, hi]) {
+  const W = 24 * v.length, y = u => PLOT_H * (hi - u) / (hi - lo);
+  const bars = v.map((u, i) => "<rect x=\"" + (24 * i + 3) + "\" y=\"" + Math.min(y(u), y(0)).toFixed(1) +
+    "\" width=\"18\" height=\"" + Math.max(Math.abs(y(u) - y(0)), 1).toFixed(1) + "\"/>").join("");
+  return "<svg class=\"pt-input-plot\" viewBox=\"0 0 " + W + " " + PLOT_H + "\" preserveAspectRatio=\"none\" " +
+    "aria-hidden=\"true\"><line x1=\"0\" x2=\"" + W + "\" y1=\"" + y(0) + "\" y2=\"" + y(0) + "\"/>" + bars + "</svg>";
+}
+// the values the plot spans: whole numbers, 0 and one above the largest value included
+const plotRange = v => [Math.floor(Math.min(0, ...v)), Math.ceil(Math.max(1, ...v)) + 1];
+
+// The editor of the explorer in root, bound to model's x (limits.read and limits.write
+// may read and set other traits too). Returns its clean-up.
 function attach(root, model, limits) {
   const id = "pt-input-" + (++panels) + "-" + Math.random().toString(36).slice(2, 7);
-  const example = JSON.parse(JSON.stringify(model.get("x")));
+  const one = !!limits.row;  // a 1-D input, shown as one row
+  const read = () => { const v = limits.read ? limits.read(model) : model.get("x"); return one ? [v] : v; };
+  const example = JSON.parse(JSON.stringify(limits.example ? [limits.example(model)] : read()));
   const box = document.createElement("div");
   box.className = "pt-input";
   box.innerHTML = "<button type=\"button\" class=\"pt-input-toggle\" aria-expanded=\"false\" aria-controls=\"" + id +
-    "\">✎ edit the input</button><div class=\"pt-input-panel\" id=\"" + id + "\" role=\"group\" " +
+    "\">" + (limits.title || "✎ edit the input") + "</button><div class=\"pt-input-panel\" id=\"" + id + "\" role=\"group\" " +
     "aria-label=\"the input grid, to edit\"></div>";
   root.querySelector(".pt-controls").after(box);
   const toggle = box.firstChild, panel = box.lastChild;
@@ -140,46 +171,69 @@ function attach(root, model, limits) {
     }
   }
   function use(x) {
-    model.set("x", x);
+    if (limits.write) limits.write(model, one ? x[0] : x);
+    else model.set("x", x);
     model.save_changes();
   }
 
   // the cells as a grid of boxes, the size and the paste: drawn when the panel opens
   function cellsHTML(x) {
     const label = t => "<span class=\"pt-input-index\" aria-hidden=\"true\">" + t + "</span>";
-    return label("") + x[0].map((_, c) => label(c)).join("") + x.map((row, r) => label(r) + row.map((v, c) => "<input type=\"text\" class=\"pt-input-cell\" data-at=\"" + r + "," + c +
+    const box = (v, r, c) => "<input type=\"text\" class=\"pt-input-cell\" data-at=\"" + r + "," + c +
       "\" value=\"" + esc(show(v)) + "\" autocomplete=\"off\" spellcheck=\"false\" aria-label=\"" +
-      "row " + r + ", column " + c + "\">").join("")).join("");
+      (one ? "sample " + c : "row " + r + ", column " + c) + "\">";
+    // one row wraps on a narrow page, each box under its index
+    if (one) return x[0].map((v, c) => "<span class=\"pt-input-sample\">" + label(c) + box(v, 0, c) + "</span>").join("");
+    return label("") + x[0].map((_, c) => label(c)).join("") + x.map((row, r) => label(r) + row.map((v, c) =>
+      box(v, r, c)).join("")).join("");
   }
   function drawCells(x) {
     const grid = panel.querySelector(".pt-input-grid"), focused = panel.contains(document.activeElement) &&
       document.activeElement.dataset.at;
     grid.style.setProperty("--pt-cols", x[0].length);
-    grid.setAttribute("aria-label", "input " + x.length + "×" + x[0].length + ", one box a cell");
+    grid.setAttribute("aria-label", one ? "signal of " + x[0].length + " samples, one box a sample"
+      : "input " + x.length + "×" + x[0].length + ", one box a cell");
     grid.innerHTML = cellsHTML(x);
-    panel.querySelector("[data-size=rows]").value = x.length;
-    panel.querySelector("[data-size=cols]").value = x[0].length;
+    sizes(x);
+    plot(x);
     if (focused && cellAt(...focused.split(","))) cellAt(...focused.split(",")).focus();
   }
+  function sizes(x) {
+    panel.querySelectorAll("[data-size]").forEach(e => { e.value = e.dataset.size === "rows" ? x.length : x[0].length; });
+  }
+  // the plot of a 1-D input: its range stays put while the pointer draws
+  let drawing = null;
+  function plot(x) {
+    const where = panel.querySelector(".pt-input-draw");
+    if (where) where.innerHTML = plotSVG(x[0], drawing ? drawing.range : plotRange(x[0]));
+  }
   function open() {
-    const x = model.get("x"), range = ([a, b]) => "min=\"" + a + "\" max=\"" + b + "\"";
-    panel.innerHTML = "<p class=\"pt-input-hint\">" + HINT + "</p>" +
-      "<div class=\"pt-input-grid\" role=\"group\"></div>" +
-      "<div class=\"pt-input-size\"><label>rows <input type=\"number\" data-size=\"rows\" step=\"1\" " + range(limits.rows) +
-      "></label><label>columns <input type=\"number\" data-size=\"cols\" step=\"1\" " + range(limits.cols) + "></label>" +
+    const x = read(), range = ([a, b]) => "min=\"" + a + "\" max=\"" + b + "\"";
+    const what = one ? "a list" : "a grid";
+    panel.innerHTML = "<p class=\"pt-input-hint\">" + (one ? HINT_ROW : HINT) + "</p>" +
+      (one ? "<div class=\"pt-input-draw\"></div>" : "") +
+      "<div class=\"pt-input-grid" + (one ? " pt-input-row" : "") + "\" role=\"group\"></div>" +
+      "<div class=\"pt-input-size\">" + (one
+        ? "<label>length <input type=\"number\" data-size=\"cols\" step=\"" + (limits.even ? 2 : 1) + "\" " +
+          range(limits.cols) + "></label>"
+        : "<label>rows <input type=\"number\" data-size=\"rows\" step=\"1\" " + range(limits.rows) +
+          "></label><label>columns <input type=\"number\" data-size=\"cols\" step=\"1\" " + range(limits.cols) + "></label>" +
+          "<label><input type=\"checkbox\" data-draw> draw</label><label>paint value <input type=\"text\" " +
+          "data-paint value=\"1\" size=\"5\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\"></label>") +
       "<button type=\"button\" data-input=\"reset\">↺ reset to the example</button></div>" +
       "<div class=\"pt-input-error\" role=\"alert\" data-for=\"cells\" id=\"" + id + "-cells\"></div>" +
-      "<div class=\"pt-input-paste\"><label for=\"" + id + "-paste\">paste a grid: as NumPy or PyTorch prints it, or " +
-      "rows of a spreadsheet, one a line</label><textarea id=\"" + id + "-paste\" rows=\"3\" spellcheck=\"false\" " +
-      "autocomplete=\"off\" placeholder=\"[[1 2 3] [4 5 6]]\"></textarea>" +
-      "<button type=\"button\" data-input=\"paste\">use this grid</button></div>" +
+      "<div class=\"pt-input-paste\"><label for=\"" + id + "-paste\">paste " + what + ": as NumPy or PyTorch prints it, or " +
+      (one ? "a row of a spreadsheet" : "rows of a spreadsheet, one a line") + "</label><textarea id=\"" + id +
+      "-paste\" rows=\"" + (one ? 2 : 3) + "\" spellcheck=\"false\" autocomplete=\"off\" placeholder=\"" +
+      (one ? "[0 1 2 3 2 1]" : "[[1 2 3] [4 5 6]]") + "\"></textarea>" +
+      "<button type=\"button\" data-input=\"paste\">use this " + (one ? "signal" : "grid") + "</button></div>" +
       "<div class=\"pt-input-error\" role=\"alert\" data-for=\"paste\" id=\"" + id + "-paste-error\"></div>";
     message = panel.querySelector(".pt-input-error");
     drawCells(x);
   }
   function setOpen(on) {
     toggle.setAttribute("aria-expanded", on ? "true" : "false");
-    toggle.textContent = on ? "✎ close the editor" : "✎ edit the input";
+    toggle.textContent = on ? "✎ close the editor" : limits.title || "✎ edit the input";
     box.classList.toggle("pt-open", on);
     if (on) open();
     else { panel.innerHTML = ""; message = null; }
@@ -188,7 +242,7 @@ function attach(root, model, limits) {
 
   // a cell's text into x: true if it is a number (then set, if it changed)
   function commit(e, leaving) {
-    const [r, c] = at(e), x = model.get("x");
+    const [r, c] = at(e), x = read();
     if (r >= x.length || c >= x[0].length) return true;
     const v = number(e.value, "cell (" + r + ", " + c + ")");
     if (v.error && leaving) {  // the box shows the input again; the message stays
@@ -208,6 +262,23 @@ function attach(root, model, limits) {
     }
     return true;
   }
+  // draw mode (a grid): a cell takes the paint value
+  const drawMode = () => { const d = panel.querySelector("[data-draw]"); return !!d && d.checked; };
+  function paint(e) {
+    const field = panel.querySelector("[data-paint]"), text = field.value.trim();
+    if (!NUMBER.test(text.replace(/^[−–]/, "-"))) {
+      say("The paint value must be a number" + (text ? ", not “" + text + "”." : ": the box is empty."), field);
+      return;
+    }
+    const v = Number(text.replace(/^[−–]/, "-"));
+    if (field.getAttribute("aria-invalid")) say("");
+    const [r, c] = at(e), x = read();
+    if (x[r][c] === v) return;
+    const y = x.map(row => row.slice());
+    y[r][c] = v;
+    e.value = show(v);
+    use(y);
+  }
   function move(e, dr, dc) {
     const [r, c] = at(e), next = cellAt(r + dr, c + dc);
     if (commit(e) && next) next.focus();
@@ -220,14 +291,23 @@ function attach(root, model, limits) {
     const t = e.target;
     if (t.matches("[data-size]") && e.key === "Enter") { resize(t); return; }
     if (!t.matches(".pt-input-cell")) return;
+    if (e.key === " " && drawMode()) { e.preventDefault(); paint(t); return; }
     const len = t.value.length, all = t.selectionStart === 0 && t.selectionEnd === len;
-    const [r, c] = at(t), x = model.get("x");
+    const [r, c] = at(t), x = read();
     if (e.key === "Enter") { e.preventDefault(); if (commit(t)) t.select(); }
     else if (e.key === "Escape") {
       e.preventDefault();
       e.stopPropagation();
       t.value = show(x[r][c]);
       say("");
+      t.select();
+    } else if (one && (e.key === "ArrowUp" || e.key === "ArrowDown")) {  // draw by keyboard: a step up or down
+      e.preventDefault();
+      if (!commit(t)) return;
+      const y = read().map(row => row.slice());
+      y[0][c] = Math.round((y[0][c] + (e.key === "ArrowUp" ? 1 : -1)) * 1e9) / 1e9;
+      use(y);
+      t.value = show(y[0][c]);
       t.select();
     } else if (e.key === "ArrowUp" || e.key === "ArrowDown") { e.preventDefault(); move(t, e.key === "ArrowUp" ? -1 : 1, 0); }
     else if (e.key === "ArrowLeft" && (all || t.selectionEnd === 0)) { e.preventDefault(); move(t, 0, -1); }
@@ -236,22 +316,25 @@ function attach(root, model, limits) {
 
   function resize(e) {
     const rows = panel.querySelector("[data-size=rows]"), cols = panel.querySelector("[data-size=cols]");
-    const x = model.get("x");
-    for (const [box, name, [lo, hi]] of [[rows, "Rows", limits.rows], [cols, "Columns", limits.cols]]) {
-      const v = Number(box.value);
-      if (box.value.trim() === "" || !Number.isInteger(v) || v < lo || v > hi) {
-        say(name + " must be a whole number from " + lo + " to " + hi + " here" +
+    const x = read(), boxes = one ? [[cols, "The length", limits.cols]]
+      : [[rows, "Rows", limits.rows], [cols, "Columns", limits.cols]];
+    for (const [box, name, [lo, hi]] of boxes) {
+      const v = Number(box.value), even = one && limits.even;
+      if (box.value.trim() === "" || !Number.isInteger(v) || v < lo || v > hi || (even && v % 2)) {
+        say(name + " must be " + (even ? "an even" : "a") + " whole number from " + lo + " to " + hi + " here" +
           (box.value.trim() === "" ? ": the box is empty." : ", not " + minus(box.value.trim()) + "."), box);
         return;
       }
     }
     say("");
-    if (Number(rows.value) !== x.length || Number(cols.value) !== x[0].length) {
-      use(resized(x, Number(rows.value), Number(cols.value)));
-    }
+    const H = one ? 1 : Number(rows.value);
+    if (H !== x.length || Number(cols.value) !== x[0].length) use(resized(x, H, Number(cols.value)));
     if (e) e.focus();
   }
-  panel.addEventListener("change", e => { if (e.target.matches("[data-size]")) resize(e.target); });
+  panel.addEventListener("change", e => {
+    if (e.target.matches("[data-size]")) resize(e.target);
+    if (e.target.matches("[data-draw]")) panel.querySelector(".pt-input-grid").classList.toggle("pt-drawing", drawMode());
+  });
   panel.addEventListener("click", e => {
     const what = e.target.closest("[data-input]");
     if (!what) return;
@@ -266,7 +349,7 @@ function attach(root, model, limits) {
   // being typed in keeps what the reader typed
   function follow() {
     if (!message) return;
-    const x = model.get("x"), grid = panel.querySelector(".pt-input-grid");
+    const x = read(), grid = panel.querySelector(".pt-input-grid");
     if (cellsOf().length !== x.length * x[0].length || grid.style.getPropertyValue("--pt-cols") !== String(x[0].length)) {
       drawCells(x);
       return;
@@ -275,15 +358,60 @@ function attach(root, model, limits) {
       const [r, c] = at(e);
       if (e !== document.activeElement || Number(e.value) === x[r][c]) e.value = show(x[r][c]);
     });
-    panel.querySelector("[data-size=rows]").value = x.length;
-    panel.querySelector("[data-size=cols]").value = x[0].length;
+    sizes(x);
+    plot(x);
   }
-  model.on("change:x", follow);
-  return () => { model.off("change:x", follow); box.remove(); };
+
+  // drawing a 1-D input: the pointer's place on the plot sets the sample under it (and
+  // those it passed over since the last move, not the one it came from) to the value at
+  // its height, a whole number
+  function draw(e) {
+    const svg = panel.querySelector(".pt-input-plot"), b = svg.getBoundingClientRect(), x = read();
+    const L = x[0].length, [lo, hi] = drawing.range;
+    const i = Math.min(L - 1, Math.max(0, Math.floor((e.clientX - b.left) / b.width * L)));
+    const v = Math.min(hi, Math.max(lo, Math.round(hi - (e.clientY - b.top) / b.height * (hi - lo))));
+    const from = drawing.last === null ? i : drawing.last, y = x.map(row => row.slice());
+    const first = from + Math.sign(i - from);  // i itself when the pointer stayed on it
+    for (let j = Math.min(first, i); j <= Math.max(first, i); j++) y[0][j] = v;
+    drawing.last = i;
+    if (JSON.stringify(y) !== JSON.stringify(x)) { say(""); use(y); }
+  }
+  let painting = false;
+  panel.addEventListener("pointerdown", e => {
+    if (!one && drawMode() && e.target.matches(".pt-input-cell") && e.button === 0) {
+      e.preventDefault();  // no caret: the cell is painted, not typed in
+      painting = true;
+      e.target.focus();
+      paint(e.target);
+      return;
+    }
+    if (!e.target.closest(".pt-input-plot") || e.button !== 0) return;
+    e.preventDefault();
+    drawing = { range: plotRange(read()[0]), last: null };
+    panel.querySelector(".pt-input-draw").setPointerCapture(e.pointerId);
+    draw(e);
+  });
+  panel.addEventListener("pointermove", e => {
+    if (drawing) draw(e);
+    if (!painting) return;
+    if (!(e.buttons & 1)) { painting = false; return; }  // released outside the panel
+    const under = document.elementFromPoint(e.clientX, e.clientY);  // a touch stays captured by its first cell
+    if (under && under.matches(".pt-input-cell") && panel.contains(under)) paint(under);
+  });
+  const stop = () => { painting = false; if (drawing) { drawing = null; plot(read()); } };
+  panel.addEventListener("pointerup", stop);
+  panel.addEventListener("pointercancel", stop);
+
+  const events = limits.on || "change:x";
+  model.on(events, follow);
+  return () => { model.off(events, follow); box.remove(); };
 }
 
 // The editor for widget(kind, spec, withInput(limits)) (controls.js): limits {rows: [min,
-// max], cols: [min, max]}, the sizes Python's explorer accepts.
+// max], cols: [min, max]}, the sizes Python's explorer accepts. For a 1-D input, row:
+// true (and even: true if its length must be even); read(model) and write(model, value)
+// get and set it, on (the model's events it changes with), example(model) (what reset
+// restores) and title (the button's words) as the explorer needs.
 const withInput = limits => (root, model) => attach(root, model, limits);
 
 export { parseGrid, resized, withInput };
