@@ -3,7 +3,10 @@ page shows what pooltools computes (power mean, Lp norm, softmax pooling of the 
 and for every ratio and sample u the windows fractional max pooling uses. And as a reader
 meets it (issue 26): each slider shows its value beside it (u as a number in [0, 1)),
 every output's marker stays in sight however close the values come, and no text in it is
-under 11 px on a desktop either."""
+under 11 px on a desktop either. The reader's own window (issue 31), typed, pasted and
+drawn with the mouse and by keyboard, gives pooltools' results; negative values and sizes
+outside 2 to 8 are refused in words with nothing changed; the open editor passes axe and
+contrast, light and dark, and fits a phone."""
 
 from __future__ import annotations
 
@@ -11,10 +14,13 @@ import json
 
 import numpy as np
 import pytest
+import torch
 from explorer_text import show, texts
+from test_explorer_shift_browser import message, paste
+from test_pages_browser import OVERFLOW, axe_violations, low_contrast, switch_to
 
-from booksite import open_page
-from pooltools.explore import family_outputs, fractional_starts
+from booksite import ROOT, open_page
+from pooltools.explore import family_explorer, family_outputs, fractional_starts
 
 pytestmark = pytest.mark.browser
 PAGE = "chapters/11_beyond_max_and_average.html"
@@ -52,7 +58,7 @@ def test_every_p_and_beta_matches_pooltools(explorer):
         slide(explorer, "p", i)
         for j, beta in enumerate(c["beta_values"]):
             slide(explorer, "beta", j)
-            out, expected = shown(explorer), family_outputs(c["window"], p, beta)
+            out, expected = shown(explorer), family_outputs(c["input"], p, beta)
             assert (out["p"], out["beta"]) == (p, beta)
             for key in ("mean", "max", "power_mean", "lp_norm", "softmax", "weights"):
                 np.testing.assert_allclose(out[key], expected[key], rtol=1e-12, err_msg=key)
@@ -167,3 +173,135 @@ def test_every_text_is_at_least_11px_on_a_desktop(explorer):
         assert mine
         small = [r for r in mine if r["px"] < 11]
         assert not small, f"{len(small)} texts under 11 px at 1280 px:\n" + show(small)
+
+
+def drag_through(page, root, values):
+    """One drag across the plot, from sample to sample, each at its value's height (the
+    plot spans 0 to one above the window's largest value, whole numbers)."""
+    box, x = root.locator(".pt-input-plot").bounding_box(), np.array(config(root)["input"])
+    lo, hi = 0, np.ceil(max(1, x.max())) + 1
+    assert lo <= min(values)
+    assert max(values) <= hi
+    for i, v in enumerate(values):
+        page.mouse.move(
+            box["x"] + (i + 0.5) * box["width"] / len(x),
+            box["y"] + (hi - v) / (hi - lo) * box["height"],
+        )
+        if i == 0:
+            page.mouse.down()
+    page.mouse.up()
+
+
+def agrees(root, x, what=""):
+    """The page pools x, the reader's window, as pooltools does (and as the widget does
+    once x is set as the page sets it in a notebook), at the sliders' settings."""
+    assert not root.locator(".pt-error").inner_text(), what
+    c, out = config(root), shown(root)
+    np.testing.assert_allclose(c["input"], x, err_msg=what)
+    expected = family_outputs(x, out["p"], out["beta"])
+    for key in ("mean", "max", "power_mean", "lp_norm", "softmax", "weights"):
+        np.testing.assert_allclose(out[key], expected[key], rtol=1e-12, err_msg=f"{what} {key}")
+    widget = family_explorer(p=out["p"], beta=out["beta"])
+    widget.x = [float(v) for v in x]
+    assert widget.error == "", what
+    for key in ("mean", "max", "power_mean", "lp_norm", "softmax", "weights"):
+        np.testing.assert_allclose(
+            widget.output[key], out[key], rtol=1e-12, err_msg=f"{what} {key}"
+        )
+    cells = [float(e.input_value().replace("−", "-")) for e in root.locator(".pt-input-cell").all()]
+    np.testing.assert_allclose(cells, x, err_msg=what)
+
+
+def test_the_readers_window_typed_pasted_and_drawn_gives_pooltools_results(explorer):
+    page, root = explorer.page, explorer
+    toggle = root.locator(".pt-input-toggle")
+    assert toggle.inner_text() == "✎ edit or draw the window"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert root.locator("[data-input=paste]").inner_text() == "use this window"
+    rng = np.random.default_rng(11)
+    slide(root, "p", 5)
+    slide(root, "beta", 3)
+    # typed from the keyboard: the length, then each value, the arrow key to the next
+    x = rng.integers(0, 17, 7) / 2
+    root.locator("[data-size=cols]").fill(str(len(x)))
+    root.locator("[data-size=cols]").press("Enter")
+    root.locator(".pt-input-cell").first.focus()
+    for v in x:
+        page.keyboard.type(f"{v:g}")
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    agrees(root, x, "typed")
+    # pasted as NumPy, PyTorch and a spreadsheet print it, at every length it takes
+    for n in range(2, 9):
+        x = rng.integers(0, 13, n) / 4
+        for name, text in {
+            "numpy repr": repr(x),
+            "torch": repr(torch.tensor(x)),
+            "a spreadsheet row": "\t".join(f"{v:g}" for v in x),
+            "a spreadsheet column": "\n".join(f"{v:g}" for v in x),
+        }.items():
+            assert paste(root, text) == "", name
+            agrees(root, x, f"{name}, {n} values")
+    # drawn with the mouse: one drag, each sample at its target's height (0 and up)
+    start = np.array(config(root)["input"])
+    target = rng.integers(0, np.ceil(start.max()) + 2, len(start)).astype(float)
+    target[0] = 1  # the drag starts inside the plot, not on its edge
+    drag_through(page, root, target)
+    agrees(root, target, "drawn with the mouse")
+    # and by keyboard: Up and Down change a sample by 1, never below 0
+    root.locator(".pt-input-cell").first.focus()
+    for _ in range(int(target[0]) + 2):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    agrees(root, np.r_[0.0, target[1] + 1, target[2:]], "drawn by keyboard")
+    # refusals say what is wrong and change nothing
+    before = (root.get_attribute("data-output"), root.get_attribute("data-config"))
+    for text, said in [
+        ("[1, -2, 3]", "−2 in row 1 is below 0: the window takes values of 0 or more (the power "
+                       "mean of a negative number is not defined for every p)."),
+        ("1 2 3 4 5 6 7 8 9", "This window has 9 values: it needs a number from 2 to 8 here."),
+        ("5", "This window has 1 value: it needs a number from 2 to 8 here."),
+        ("[[1, 2], [3, 4]]", "This is a grid of 2 rows: paste one row of numbers, a window."),
+    ]:  # fmt: skip
+        assert paste(root, text) == said
+        assert (root.get_attribute("data-output"), root.get_attribute("data-config")) == before
+    cell = root.locator(".pt-input-cell").nth(1)
+    cell.fill("-1")
+    cell.press("Enter")
+    said = message(root)
+    assert said.startswith("−1 in sample 1 is below 0: the window takes values of 0 or more"), said
+    assert cell.get_attribute("aria-invalid") == "true"
+    assert (root.get_attribute("data-output"), root.get_attribute("data-config")) == before
+    cell.press("Escape")
+    assert message(root) == ""
+    # reset: the book's window again
+    root.locator("[data-input=reset]").click()
+    from pooltools.explore.compute import FAMILY_WINDOW
+
+    agrees(root, np.array(FAMILY_WINDOW), "reset")
+
+
+def test_the_window_editor_is_accessible_on_a_desktop_and_a_phone(browser, base_url):
+    page, problems = open_page(browser, base_url + PAGE, "light")
+    try:
+        root = page.locator("[data-pooltools-explorer=family]").first
+        root.locator(".pt-input-toggle").click()
+        assert paste(root, "0.5 12 3 0 4.25 1 2 7") == ""
+        assert paste(root, "1 -2") != ""  # the message and the invalid box are shown too
+        root.scroll_into_view_if_needed()
+        shots = ROOT / "_build" / "screenshots" / "explorers"
+        shots.mkdir(parents=True, exist_ok=True)
+        for mode in ("light", "dark"):
+            switch_to(page, mode)
+            assert not axe_violations(page), mode
+            assert not low_contrast(page), mode
+            root.screenshot(path=str(shots / f"family-editor-{mode}.png"))
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_timeout(100)
+        assert not page.evaluate(OVERFLOW, "[data-pooltools-explorer=family]")
+        root.screenshot(path=str(shots / "family-editor-390.png"))
+    finally:
+        page.context.close()
+    assert not problems, "\n".join(problems)

@@ -481,7 +481,8 @@ def family_explorer(
     (softmax pooling) move the outputs between the mean and the max; below, the windows
     of fractional max pooling (kernel 2) over 25 cells for a ``ratio`` and a sample ``u``.
 
-    Returns a ``FamilyExplorer`` widget; its settings are the traits ``p``, ``beta``,
+    Returns a ``FamilyExplorer`` widget; its settings are the traits ``x`` (the window,
+    which the reader may also type, paste or draw on the page), ``p``, ``beta``,
     ``ratio`` and ``u`` (``p`` and ``beta`` snap to the nearest of ``FAMILY_P`` and
     ``FAMILY_BETA``, ``u`` to hundredths, as the sliders do); its result ``output`` holds
     ``family_outputs`` and the fractional ``n`` and ``starts``.
@@ -496,14 +497,13 @@ def family_explorer(
 
     x = _window("family_explorer", FAMILY_WINDOW if window is None else window)
     config = {
-        "window": x.tolist(),
         "p_values": list(FAMILY_P),
         "beta_values": list(FAMILY_BETA),
         "ratios": list(FAMILY_RATIOS),
         "length": 25,
         "kernel": 2,
     }
-    return FamilyExplorer(config=config, p=p, beta=beta, ratio=ratio, u=u)
+    return FamilyExplorer(config=config, x=x.tolist(), p=p, beta=beta, ratio=ratio, u=u)
 
 
 # Chapter 12 explorer

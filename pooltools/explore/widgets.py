@@ -557,6 +557,9 @@ class FamilyExplorer(ExplorerWidget):
 
     Traits (settings)
     -----------------
+    x : list of float
+        The window: 2 to 8 finite non-negative numbers; the reader may edit or draw it
+        on the page.
     p : float
         The exponent of the power mean and the Lp norm; snapped to the nearest of
         ``config["p_values"]``, as the page's slider snaps it.
@@ -577,7 +580,8 @@ class FamilyExplorer(ExplorerWidget):
     """
 
     kind = "family"
-    _settings = ("p", "beta", "ratio", "u")
+    _settings = ("x", "p", "beta", "ratio", "u")
+    x = t.List().tag(sync=True)
     p = t.Float(3.0).tag(sync=True)
     beta = t.Float(1.0).tag(sync=True)
     ratio = t.Float(0.7071).tag(sync=True)
@@ -592,7 +596,7 @@ class FamilyExplorer(ExplorerWidget):
             raise ValueError(f"family_explorer: u={self.u!r} must be in [0, 1)")
         p, beta = _nearest(c["p_values"], self.p), _nearest(c["beta_values"], self.beta)
         u = round(self.u * 100) / 100
-        out = compute.family_outputs(c["window"], p, beta)
+        out = compute.family_outputs(compute._window("family_explorer", self.x).tolist(), p, beta)
         n = int(np.floor(c["length"] * self.ratio))
         starts = compute.fractional_starts(c["length"], n, c["kernel"], u)
         return {"output": {"p": p, "beta": beta, **out, "n": n, "starts": starts.tolist()}}

@@ -6,6 +6,7 @@
 // test checks the page against. An ES module (see bundle.py).
 import { fmt, esc } from "./format.js";
 import { register, widget } from "./controls.js";
+import { withInput } from "./input.js";
 const COLOURS = { mean: "#0072B2", max: "#D55E00", power_mean: "#009E73", softmax: "#CC79A7", lp_norm: "#7d7c78" };
 const NAMES = { mean: "mean", max: "max", power_mean: "power mean (GeM)", softmax: "softmax pooling", lp_norm: "Lp norm (lp_pool)" };
 const SHORT = { mean: "mean", max: "max", power_mean: "GeM", softmax: "softmax", lp_norm: "Lp" };
@@ -123,7 +124,10 @@ function fractionalSVG(L, k, s, width) {
 }
 
 function familyExplorer(root, config, get) {
-  const x = config.window, P = config.p_values, B = config.beta_values;
+  const x = get("x"), P = config.p_values, B = config.beta_values;
+  if (!Array.isArray(x) || x.length < 2 || x.length > 8 || !x.every(v => Number.isFinite(v) && v >= 0)) {
+    return { error: "The window must be 2 to 8 finite non-negative numbers." };
+  }
   root.querySelector("[name=p]").max = P.length - 1;
   root.querySelector("[name=beta]").max = B.length - 1;
   root.querySelector("[name=u]").max = 99;
@@ -174,4 +178,7 @@ export default widget("family", [
   // u in [0, 1), on a slider of hundredths
   { name: "u", trait: "u", type: "range", label: "random sample u", value: u => u.toFixed(2),
     toControl: v => Math.round(v * 100), fromControl: i => i / 100 },
-]);
+], withInput({  // the reader's own window, as Python's family_explorer takes it
+  row: true, rows: [1, 1], cols: [2, 8], noun: "window", title: "✎ edit or draw the window", min: 0,
+  why: "the window takes values of 0 or more (the power mean of a negative number is not defined for every p).",
+}));

@@ -87,6 +87,8 @@ function parseGrid(text, limits) {
     for (const token of rows[r]) {
       const v = number(token, "row " + (r + 1));
       if (v.error) return v;
+      const low = below(v, "row " + (r + 1), limits);
+      if (low) return { error: low };
       grid[r].push(v);
     }
   }
@@ -94,13 +96,20 @@ function parseGrid(text, limits) {
   return why ? { error: why } : { grid };
 }
 
+// The rule a value breaks (limits.min, the smallest value the explorer takes, and
+// limits.why, the reason), in words, or null.
+function below(v, where, limits) {
+  if (limits.min === undefined || v >= limits.min) return null;
+  return minus(String(v)) + " in " + where + " is below " + minus(String(limits.min)) + ": " + limits.why;
+}
+
 // The rule a size breaks, in words, or null.
 function sizeProblem(H, W, limits) {
   if (limits.row) {  // one row: a signal of an even length within cols
     const [lo, hi] = limits.cols;
-    if (H !== 1) return "This is a grid of " + H + " rows: paste one row of numbers, a signal.";
+    if (H !== 1) return "This is a grid of " + H + " rows: paste one row of numbers, a " + (limits.noun || "signal") + ".";
     if (W < lo || W > hi || (limits.even && W % 2)) {
-      return "This signal has " + W + " value" + (W === 1 ? "" : "s") + ": it needs " + (limits.even ? "an even number" :
+      return "This " + (limits.noun || "signal") + " has " + W + " value" + (W === 1 ? "" : "s") + ": it needs " + (limits.even ? "an even number" :
         "a number") + " from " + lo + " to " + hi + " here" + (limits.even ? " (kernel 2, stride 2 must tile it)." : ".");
     }
     return null;
@@ -121,7 +130,7 @@ let panels = 0;
 const HINT = "Type a number in a cell (Enter or leaving the cell keeps it, Escape takes it back); the arrow keys " +
   "move between cells. Change the size, or paste a whole grid below: the results follow at once. To draw, tick " +
   "“draw” and drag the pointer over cells, or press Space on a cell: each takes the paint value.";
-const HINT_ROW = "Draw the signal: drag the pointer across the bars. Or type a value in a box (Enter or leaving " +
+const HINT_ROW = "Draw it: drag the pointer across the bars. Or type a value in a box (Enter or leaving " +
   "the box keeps it, Escape takes it back); Left and Right move between samples, Up and Down change a value by 1. " +
   "Change the length, or paste a list below: the results follow at once.";
 
@@ -136,6 +145,7 @@ function plotSVG(v, [lo, hi]) {
 }
 // the values the plot spans: whole numbers, 0 and one above the largest value included
 const plotRange = v => [Math.floor(Math.min(0, ...v)), Math.ceil(Math.max(1, ...v)) + 1];
+// (an explorer whose values have a floor, limits.min, is drawn down to it at most)
 
 // The editor of the explorer in root, bound to model's x (limits.read and limits.write
 // may read and set other traits too). Returns its clean-up.
@@ -172,7 +182,7 @@ function attach(root, model, limits) {
   }
   function use(x) {
     if (limits.write) limits.write(model, one ? x[0] : x);
-    else model.set("x", x);
+    else model.set("x", one ? x[0] : x);
     model.save_changes();
   }
 
@@ -191,7 +201,7 @@ function attach(root, model, limits) {
     const grid = panel.querySelector(".pt-input-grid"), focused = panel.contains(document.activeElement) &&
       document.activeElement.dataset.at;
     grid.style.setProperty("--pt-cols", x[0].length);
-    grid.setAttribute("aria-label", one ? "signal of " + x[0].length + " samples, one box a sample"
+    grid.setAttribute("aria-label", one ? (limits.noun || "signal") + " of " + x[0].length + " samples, one box a sample"
       : "input " + x.length + "×" + x[0].length + ", one box a cell");
     grid.innerHTML = cellsHTML(x);
     sizes(x);
@@ -226,7 +236,7 @@ function attach(root, model, limits) {
       (one ? "a row of a spreadsheet" : "rows of a spreadsheet, one a line") + "</label><textarea id=\"" + id +
       "-paste\" rows=\"" + (one ? 2 : 3) + "\" spellcheck=\"false\" autocomplete=\"off\" placeholder=\"" +
       (one ? "[0 1 2 3 2 1]" : "[[1 2 3] [4 5 6]]") + "\"></textarea>" +
-      "<button type=\"button\" data-input=\"paste\">use this " + (one ? "signal" : "grid") + "</button></div>" +
+      "<button type=\"button\" data-input=\"paste\">use this " + (one ? limits.noun || "signal" : "grid") + "</button></div>" +
       "<div class=\"pt-input-error\" role=\"alert\" data-for=\"paste\" id=\"" + id + "-paste-error\"></div>";
     message = panel.querySelector(".pt-input-error");
     drawCells(x);
@@ -244,7 +254,9 @@ function attach(root, model, limits) {
   function commit(e, leaving) {
     const [r, c] = at(e), x = read();
     if (r >= x.length || c >= x[0].length) return true;
-    const v = number(e.value, "cell (" + r + ", " + c + ")");
+    const where = one ? "sample " + c : "cell (" + r + ", " + c + ")";
+    let v = number(e.value, where);
+    if (!v.error && below(v, where, limits)) v = { error: below(v, where, limits) };
     if (v.error && leaving) {  // the box shows the input again; the message stays
       e.value = show(x[r][c]);
       say(v.error + " The cell keeps " + minus(show(x[r][c])) + ".");
@@ -271,6 +283,7 @@ function attach(root, model, limits) {
       return;
     }
     const v = Number(text.replace(/^[−–]/, "-"));
+    if (below(v, "the paint value", limits)) { say(below(v, "the paint value", limits), field); return; }
     if (field.getAttribute("aria-invalid")) say("");
     const [r, c] = at(e), x = read();
     if (x[r][c] === v) return;
@@ -306,6 +319,7 @@ function attach(root, model, limits) {
       if (!commit(t)) return;
       const y = read().map(row => row.slice());
       y[0][c] = Math.round((y[0][c] + (e.key === "ArrowUp" ? 1 : -1)) * 1e9) / 1e9;
+      if (limits.min !== undefined) y[0][c] = Math.max(limits.min, y[0][c]);
       use(y);
       t.value = show(y[0][c]);
       t.select();
@@ -369,7 +383,8 @@ function attach(root, model, limits) {
     const svg = panel.querySelector(".pt-input-plot"), b = svg.getBoundingClientRect(), x = read();
     const L = x[0].length, [lo, hi] = drawing.range;
     const i = Math.min(L - 1, Math.max(0, Math.floor((e.clientX - b.left) / b.width * L)));
-    const v = Math.min(hi, Math.max(lo, Math.round(hi - (e.clientY - b.top) / b.height * (hi - lo))));
+    const floor = limits.min === undefined ? lo : Math.max(lo, limits.min);
+    const v = Math.min(hi, Math.max(floor, Math.round(hi - (e.clientY - b.top) / b.height * (hi - lo))));
     const from = drawing.last === null ? i : drawing.last, y = x.map(row => row.slice());
     const first = from + Math.sign(i - from);  // i itself when the pointer stayed on it
     for (let j = Math.min(first, i); j <= Math.max(first, i); j++) y[0][j] = v;
@@ -411,7 +426,9 @@ function attach(root, model, limits) {
 // max], cols: [min, max]}, the sizes Python's explorer accepts. For a 1-D input, row:
 // true (and even: true if its length must be even); read(model) and write(model, value)
 // get and set it, on (the model's events it changes with), example(model) (what reset
-// restores) and title (the button's words) as the explorer needs.
+// restores) and title (the button's words) as the explorer needs; min and why, the
+// smallest value it takes and the reason, said when a value is refused; noun, what a
+// 1-D input is called ("signal" unless said).
 const withInput = limits => (root, model) => attach(root, model, limits);
 
 export { parseGrid, resized, withInput };
