@@ -44,25 +44,35 @@ function copyOf(y, y0, shift) {
 }
 
 // One row as an SVG in the grids' language (svg.pt-grid, .pt-cell with data-cell, index
-// labels): input sample i at x(i), a gap between windows of two samples; an output cell
+// labels): input sample i at left(i), a gap between windows of two samples; an output cell
 // spans its window. Every row has the same width, so the rows line up as they scale.
+// Cells are CW wide, or narrower where the view has less room (a long signal on a phone),
+// so that the type keeps its size: then only every few cells is numbered, and a value
+// is printed in its cell only where it fits at 11 px or more (its tooltip has it always).
 const CW = 32, CH = 34, GAP = 6, TOP = 15;
-const left = i => 1 + i * CW + Math.floor(i / 2) * GAP;
 const minus = text => String(text).replace("-", "−");
-function rowSVG(L, cells, label) {
-  const width = left(L - 1) + CW + 1, span = cells.length === L ? 1 : 2;
+function cellWidth(L, room) {
+  if (!room) return CW;
+  return Math.max(10, Math.min(CW, Math.floor((room - 2 - (L / 2 - 1) * GAP) / L)));
+}
+function rowSVG(L, cells, label, cw) {
+  const left = i => 1 + i * cw + Math.floor(i / 2) * GAP;
+  const width = left(L - 1) + cw + 1, span = cells.length === L ? 1 : 2;
+  const every = Math.ceil(20 / (span === 1 ? cw : 2 * cw + GAP));  // index labels 20 px apart at least
   let index = "", body = "";
   cells.forEach((c, j) => {
-    const x = left(j * span), w = span === 1 ? CW : 2 * CW, text = minus(fmt(c.value));
-    index += "<text x=\"" + (x + w / 2) + "\" y=\"" + (TOP / 2) + "\">" + j + "</text>";
-    const size = span === 1 ? [15.5, 15.5, 15.5, 13.5, 11.5][text.length] || 10 : text.length > 5 ? 13 : 15.5;
+    const x = left(j * span), w = span === 1 ? cw : 2 * cw, text = minus(fmt(c.value));
+    if (j % every === 0) index += "<text x=\"" + (x + w / 2) + "\" y=\"" + (TOP / 2) + "\">" + j + "</text>";
+    const full = span === 1 ? [15.5, 15.5, 15.5, 13.5, 11.5][text.length] || 10 : text.length > 5 ? 13 : 15.5;
+    // a digit is about 0.6 em wide: the largest size up to full that fits the cell
+    const size = Math.min(full, Math.floor((w - 4) / (0.6 * text.length) * 2) / 2);
     const ring = (cls, inset) => "<rect class=\"" + cls + "\" x=\"" + (x + inset) + "\" y=\"" + (TOP + inset) +
       "\" width=\"" + (w - 2 * inset) + "\" height=\"" + (CH - 2 * inset) + "\" rx=\"2\"/>";
     body += "<g class=\"pt-cell" + (c.changed ? " changed" : "") + "\" data-cell=\"0," + j + "\"><title>" + esc(c.title) +
       "</title><rect class=\"pt-bg\" x=\"" + x + "\" y=\"" + TOP + "\" width=\"" + w + "\" height=\"" + CH + "\" fill=\"" +
-      c.fill + "\"/>" + (c.changed ? ring("pt-ring-changed-halo", 3) + ring("pt-ring-changed", 3) : "") +
-      "<text x=\"" + (x + w / 2) + "\" y=\"" + (TOP + CH / 2) + "\" fill=\"" + c.ink + "\" font-size=\"" + size + "\">" +
-      text + "</text></g>";
+      c.fill + "\"/>" + (c.changed ? ring("pt-ring-changed-halo", w < 16 ? 1.5 : 3) + ring("pt-ring-changed", w < 16 ? 1.5 : 3) : "") +
+      (size >= 11 || cw === CW ? "<text x=\"" + (x + w / 2) + "\" y=\"" + (TOP + CH / 2) + "\" fill=\"" + c.ink +
+        "\" font-size=\"" + (cw === CW ? full : size) + "\">" + text + "</text>" : "") + "</g>";
   });
   const height = TOP + CH + 1;
   return "<svg class=\"pt-grid pt-shift-row\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + width + " " + height +
@@ -103,13 +113,13 @@ function shiftExplorer(root, config, get) {
   const x = roll(base, shift), y0 = pooled(base), y = pooled(x);
   // every pooling keeps values within the signal's range: one scale for all rows
   const scale = colorScale("cividis", base);
-  const output = { shift, input: x }, said = [];
+  const output = { shift, input: x }, said = [], cw = cellWidth(L, root.ptWidth);
   const row = (caption, svg) => "<figure class=\"pt-fig pt-shift-fig\"><figcaption>" + caption + "</figcaption>" + svg +
     "</figure>";
   let rows = row("<b>input</b>, shifted by " + shift + (shift === 1 ? " sample" : " samples"), rowSVG(L, x.map((v, i) => ({
     value: v, fill: scale.fill(v), ink: scale.ink(v), title: "sample " + i + " = " + minus(fmt(v)) + " (sample " +
       ((i - shift + L) % L) + " of the unshifted signal)",
-  })), "Input shifted by " + shift + ": " + x.map(v => minus(fmt(v))).join(" ")));
+  })), "Input shifted by " + shift + ": " + x.map(v => minus(fmt(v))).join(" "), cw));
   for (const op of ["max", "avg", "blur"]) {
     const changed = y[op].map((v, i) => Math.abs(v - y0[op][i]) >= 1e-9);
     const count = changed.filter(Boolean).length, r = copyOf(y[op], y0[op], shift), n = y[op].length;
@@ -126,18 +136,19 @@ function shiftExplorer(root, config, get) {
       title: NAMES[op] + " output " + j + " = " + minus(fmt(v)) + " (" + reads(j) + ")" +
         (changed[j] ? "; changed: " + minus(fmt(y0[op][j])) + " at shift 0" : "; as at shift 0"),
     })), NAMES[op] + ": " + y[op].map(v => minus(fmt(v))).join(" ") + ". " + count + " of " + n + " outputs changed" +
-      (r === null ? "; not a shifted copy" : "; the unshifted output moved by " + r)));
+      (r === null ? "; not a shifted copy" : "; the unshifted output moved by " + r), cw));
     said.push(NAMES[op] + " " + count + " of " + n + " changed (" +
       (r === null ? "not a shifted copy" : "a copy moved by " + r) + ")");
   }
   const html = "<p class=\"pt-note\">Kernel 2, stride 2: each output cell sits over the window of two samples it " +
     "pools, and gaps separate the windows. Max-blur pooling also reads one sample on either side (wrapping round). " +
-    "Outputs that differ from those at shift 0 are ringed.</p><div class=\"pt-shift\">" + rows + "</div>" +
+    "Outputs that differ from those at shift 0 are ringed." + (cw < CW ? " At this width a cell too narrow for its " +
+    "value shows it by its colour (and in its tooltip)." : "") + "</p><div class=\"pt-shift\">" + rows + "</div>" +
     "<div class=\"pt-legend\">" + colorBar(scale, "value (input and outputs)") + CHANGED_KEY + "</div>";
   return {
     output,
     html,
-    update: view => patch(view, html, JSON.stringify([name, L])),
+    update: view => patch(view, html, JSON.stringify([name, L, cw])),
     status: "Shift " + shift + ": " + said.join("; ") + ".",
   };
 }
