@@ -5,7 +5,8 @@ the text/html fallback the static book shows); a cell clicked in it is the cell 
 reads; a trait set from Python redraws it with the output pooltools computed; and
 ``ipywidgets.jslink`` drives it from a slider; a number typed in its editor of the input
 reaches Python's ``explorer.x`` and ``explorer.output`` (pooltools'), and an ``x`` set from
-Python redraws the editor and the view. Screenshots go to
+Python redraws the editor and the view; a picture opened in a feature-map explorer
+reaches Python's ``maps.image``, which pooltools pools as the page does. Screenshots go to
 _build/screenshots/jupyterlab/widgets-*.png.
 """
 
@@ -19,10 +20,12 @@ import time
 
 import numpy as np
 import pytest
+from test_explorer_features_browser import picture
 from test_explorer_input_browser import window_expected
 
 from booksite import ROOT
 from labserver import JupyterLab
+from pooltools.explore.compute import square_gray
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = ROOT / "notebooks" / "01_why_pooling.ipynb"
@@ -205,6 +208,44 @@ def test_the_explorer_is_a_live_widget(browser, lab):
         )
         root.screenshot(path=str(SHOTS / "widgets-editor.png"))
         root.locator(".pt-input-toggle").click()  # closed again, for the screenshots below
+
+        # a picture the learner opens in the feature-map explorer reaches Python as its
+        # image (square_gray's), and pooltools pools it there as the page does
+        rgb = picture(lab.root / "mine.png", 150, 170, seed=3)
+        gray = square_gray(rgb, 128)
+        np.save(lab.root / "expected.npy", gray)
+        maps_cell = lab.append_cell(
+            page, "from pooltools.explore import feature_maps\nmaps = feature_maps()\nmaps"
+        )
+        maps = lab.cell(page, maps_cell).locator("[data-pooltools-explorer=features]")
+        maps.wait_for(timeout=30000)
+        maps.get_by_label("Open a picture…").set_input_files(lab.root / "mine.png")
+        page.wait_for_function(
+            "e => e.hasAttribute('data-picture')", arg=maps.element_handle(), timeout=30000
+        )
+        check_picture = lab.append_cell(
+            page,
+            "import numpy as np, pooltools\n"
+            "from pooltools.explore import vertical_edges\n"
+            "mine = np.load('expected.npy')\n"
+            "image = np.asarray(maps.image)\n"
+            "pooled = pooltools.max_pool2d(np.maximum(vertical_edges(mine), 0)[None], 2)[0]\n"
+            "diff = float(np.abs(image - mine).max()) if image.size else None\n"
+            "print(json.dumps([image.shape, diff, float(np.abs(maps.pooled - pooled).max()),"
+            " maps.output]))",
+        )
+        deadline = time.monotonic() + 10
+        while True:  # until the kernel has the page's picture
+            shape, diff, pooled_diff, output = json.loads(output_text(lab, page, check_picture))
+            if shape == [128, 128] or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+            lab.run_cell(page, check_picture)
+        assert shape == [128, 128], f"Python's maps.image has shape {shape}"
+        assert diff <= 1e-6, f"Python's picture differs from square_gray's by {diff}"
+        assert pooled_diff <= 1e-5, f"pooltools in Python pools it {pooled_diff} away"
+        assert output == json.loads(maps.get_attribute("data-output"))
+        maps.screenshot(path=str(SHOTS / "widgets-picture.png"))
 
         assert not broken(notebook), "a widget failed to display"
         lab.cell(page, slider).scroll_into_view_if_needed()
