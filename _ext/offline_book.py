@@ -14,6 +14,10 @@
 - The repository and Binder launch buttons appear only when the maintainer names a
   repository at build time (``BOOK_REPOSITORY_URL``, optionally ``BOOK_REPOSITORY_BRANCH``),
   so no page links to a repository that is not there.
+- ``{report-problem}`` says where a reader reports a mistake: the issue tracker of that
+  same repository, or, when the build names none, that this copy has none to link to.
+  The paragraph is made as each page is written, from the repository the buttons use: a
+  build with another ``BOOK_REPOSITORY_URL`` rewrites the pages without reading them again.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from __future__ import annotations
 import os
 import re
 
+from docutils import nodes
 from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 REPOSITORY = re.compile(r"https://(github\.com|gitlab\.com)/[\w.-]+/[\w.-]+")
@@ -51,6 +57,35 @@ def _repository_buttons(app, config) -> None:
             "binderhub_url": "https://mybinder.org",
         },
     )
+
+
+WHAT_TO_SAY = "name the page and the section, quote what is wrong, and say what you expected."
+NO_REPOSITORY = (
+    "This copy of the book was built without the address of its repository, so it links "
+    "to no issue tracker. Tell the person or the course that gave you the book: "
+)
+
+
+class report_problem(nodes.General, nodes.Element):
+    """Where to report a problem; replaced by its paragraph as the page is written."""
+
+
+class ReportProblem(SphinxDirective):
+    """``{report-problem}``: a paragraph saying where a reader reports a problem."""
+
+    def run(self):
+        return [report_problem()]
+
+
+def _report_problem(app, doctree, docname) -> None:
+    url = app.config.html_theme_options.get("repository_url", "")
+    for node in list(doctree.findall(report_problem)):
+        if url:
+            link = nodes.reference("", "the book's issue tracker", refuri=f"{url}/issues")
+            said = [nodes.Text("Open an issue on "), link, nodes.Text(": " + WHAT_TO_SAY)]
+        else:
+            said = [nodes.Text(NO_REPOSITORY + WHAT_TO_SAY)]
+        node.replace_self(nodes.paragraph("", "", *said))
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -93,6 +128,8 @@ def _notebook_download(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    app.add_directive("report-problem", ReportProblem)
+    app.connect("doctree-resolved", _report_problem)
     app.connect("html-page-context", _notebook_download, priority=902)
     app.connect("config-inited", _repository_buttons)
     app.connect("html-page-context", _dedupe_scripts, priority=900)

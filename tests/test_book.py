@@ -196,3 +196,50 @@ def test_the_reading_map_gives_each_chapters_measured_time():
         if m != reading.minutes(rows[n][0])
     }
     assert not wrong, f"(the map's minutes, measured) differ; run tools/reading.py --map: {wrong}"
+
+
+def _text(html: str) -> str:
+    """A page's text as a reader reads it: tags out, entities and spaces as one."""
+    import html as html_lib
+
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", html)))
+
+
+def test_the_teaching_guide_gives_three_plans_their_exercises_and_the_grading_commands():
+    """Its numbers are checked against their sources in test_teaching_and_errata.py."""
+    from booksite import ROOT
+
+    html = (HTML / "chapters/teaching_guide.html").read_text()
+    text = _text(html)
+    for plan in ("One lecture", "A week", "A three-week module"):
+        assert re.search(rf"<h3>{plan}", html), f"no plan {plan!r}"
+    source = (ROOT / "chapters" / "teaching_guide.md").read_text()
+    for label in re.findall(r"\{ref\}`\d+\.\d+ <(ex-[\w-]+)>`", source):
+        assert re.search(rf'href="\d\d_\w+\.html#{label}"', html), f"no link to {label}"
+    grading = ("db student add", "generate_assignment lab", "autograde lab",
+               "generate_feedback lab", "export")  # fmt: skip
+    for command in ["make classroom", *(f"nbgrader {step}" for step in grading)]:
+        assert command in text, f"the guide does not say {command!r}"
+    assert 'href="errata.html"' in html
+    assert 'href="chapters/teaching_guide.html"' in (HTML / "intro.html").read_text()
+
+
+def test_the_errata_list_dated_changes_newest_first_and_say_where_to_report():
+    """Reports go to the repository's issue tracker when the book was built for one
+    (``BOOK_REPOSITORY_URL``, as make test passes it to the build), and no page links to
+    a tracker that is not there."""
+    import os
+
+    html = (HTML / "chapters/errata.html").read_text()
+    dates = re.findall(r"<tr[^>]*><td[^>]*><p>([^<]*)</p></td>", html)
+    assert len(dates) >= 10
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates), dates
+    assert dates == sorted(dates, reverse=True), "newest first"
+    url = os.environ.get("BOOK_REPOSITORY_URL", "").strip().rstrip("/")
+    text = _text(html)
+    if url:
+        assert f'href="{url}/issues"' in html
+        assert "Open an issue on the book's issue tracker" in text
+    else:
+        assert "/issues" not in html, "a link to an issue tracker no build named"
+        assert "built without the address of its repository, so it links to no issue" in text
