@@ -13,7 +13,7 @@ export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PA
 # PYTHONDONTWRITEBYTECODE would then make every process, every kernel, compile torch again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: setup book serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
+.PHONY: setup book slides serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)
 
@@ -65,6 +65,11 @@ book: setup assets figures wheel _build/.pooltools-stamp
 	$(BIN)/python tools/notebooks.py
 	@echo "book: to read it, run  make serve  and open http://127.0.0.1:$(PORT)/ (opened from disk, its search finds titles only)"
 
+# A reveal.js deck for each numbered chapter, made from its built page, in _build/slides/:
+# a folder that works offline, from disk too (tools/slides.py).
+slides: book
+	$(BIN)/python tools/slides.py
+
 # The built book on this machine only, as a reader gets it (search needs a server).
 PORT ?= 8000
 serve:
@@ -88,6 +93,8 @@ browser: setup
 # a test file runs on one worker, so its fixtures are made once; the longest files first,
 # in tests/conftest.py's order). Ends with a table of
 # where the time went (tools/timed.py); the budget is 15 minutes from a fresh clone.
+# The slides step runs tools/slides.py itself: `make slides` would build the book again
+# (book is phony), for nothing.
 T := $(PYTHON) tools/timed.py
 PYTEST_WORKERS ?= 2
 test:
@@ -95,6 +102,7 @@ test:
 	@$(T) setup -- $(MAKE) --no-print-directory setup
 	@$(T) lint -- $(MAKE) --no-print-directory lint
 	@$(T) book -- $(MAKE) --no-print-directory book
+	@$(T) slides -- $(BIN)/python tools/slides.py
 	@$(T) pytest -- $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder \
 	  --durations=30; \
 	  status=$$?; $(T) --report --budget 15; exit $$status

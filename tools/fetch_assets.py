@@ -5,7 +5,9 @@ from a CDN. Files come from the npm registry (``npm pack``), are checked against
 pinned SHA-256, and are never committed (vendor/ is git-ignored).
 
 The browser tests' own tools (axe-core, which checks the pages' accessibility) go to
-tests/vendor/ instead: the site never serves them.
+tests/vendor/ instead, and the slides' reveal.js (tools/slides.py copies it into
+_build/slides/) to tools/vendor/: the site never serves them (everything in vendor/ is
+copied into the book's _static/).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "vendor"
 TEST_VENDOR = ROOT / "tests" / "vendor"
+TOOLS_VENDOR = ROOT / "tools" / "vendor"
 
 # package, version, sha256 of the npm tarball, folder inside it, where it goes in vendor/
 ASSETS = [
@@ -30,6 +33,17 @@ ASSETS = [
         "1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09",
         "package/es5",
         "mathjax/es5",
+    ),
+]
+
+# the same, for what only the slides load (tools/slides.py), never the book's pages
+SLIDE_ASSETS = [
+    (
+        "reveal.js",
+        "6.0.2",
+        "2f0c20bfb02447a198a1ebe8a8c097a5437d035caa38f2820bf4ba887a3eac91",
+        "package/dist",
+        "reveal.js",
     ),
 ]
 
@@ -83,6 +97,8 @@ def fetch(package: str, version: str, sha256: str, inner: str, dest: Path) -> No
 def main() -> None:
     for package, version, sha256, inner, dest in ASSETS:
         fetch(package, version, sha256, inner, VENDOR / dest)
+    for package, version, sha256, inner, dest in SLIDE_ASSETS:
+        fetch(package, version, sha256, inner, TOOLS_VENDOR / dest)
     for package, version, sha256, inner, dest in TEST_ASSETS:
         fetch(package, version, sha256, inner, TEST_VENDOR / dest)
 
