@@ -13,7 +13,7 @@ export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PA
 # PYTHONDONTWRITEBYTECODE would then make every process, every kernel, compile torch again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: setup book slides serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
+.PHONY: setup book pdf slides serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)
 
@@ -63,7 +63,14 @@ book: setup assets figures wheel _build/.pooltools-stamp
 	@rm -rf _build/html/reports  # a failed execution's report is the last build's, not this one's
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
 	$(BIN)/python tools/notebooks.py
+	$(BIN)/python tools/print_book.py --optional
 	@echo "book: to read it, run  make serve  and open http://127.0.0.1:$(PORT)/ (opened from disk, its search finds titles only)"
+
+# The whole book as PDF, both editions (tools/print_book.py): printed from the built pages
+# by Chromium's headless shell, no chapter run again. `make book` prints them too where that
+# browser is installed; here a missing browser is an error.
+pdf: book
+	$(BIN)/python tools/print_book.py
 
 # A reveal.js deck for each numbered chapter, made from its built page, in _build/slides/:
 # a folder that works offline, from disk too (tools/slides.py).

@@ -18,6 +18,9 @@
   same repository, or, when the build names none, that this copy has none to link to.
   The paragraph is made as each page is written, from the repository the buttons use: a
   build with another ``BOOK_REPOSITORY_URL`` rewrites the pages without reading them again.
+- ``{pdf-editions}`` and the download menu link to the whole book as PDF, both editions
+  (``_build/html/pdf/``, printed by ``tools/print_book.py`` after the pages), in a build
+  that makes them; otherwise the paragraph says how to get them.
 """
 
 from __future__ import annotations
@@ -88,6 +91,56 @@ def _report_problem(app, doctree, docname) -> None:
         node.replace_self(nodes.paragraph("", "", *said))
 
 
+# The whole book as PDF (tools/print_book.py, run by `make book` after the pages): made
+# where its printer, Chromium's headless shell, is installed, unless BOOK_PDF=0. Pages link
+# to the two editions only then, so no page links to a file the build did not make.
+PDF_EDITIONS = (
+    ("pdf/pooling-book.pdf", "the whole book as PDF, with worked solutions"),
+    ("pdf/pooling-book-student.pdf", "the student edition, without solutions"),
+)
+
+
+def pdf_editions() -> bool:
+    chromium = os.environ.get("TEST_CHROMIUM", "/usr/bin/chromium-headless-shell")
+    return os.environ.get("BOOK_PDF", "1") != "0" and os.path.exists(chromium)
+
+
+class pdf_links(nodes.General, nodes.Element):
+    """The PDF editions' links; replaced by its paragraph as the page is written."""
+
+
+class PdfEditions(SphinxDirective):
+    """``{pdf-editions}``: where to get the book as PDF (or, if this build made none, how)."""
+
+    def run(self):
+        return [pdf_links()]
+
+
+def _pdf_links(app, doctree, docname) -> None:
+    depth = "../" * docname.count("/")
+    for node in list(doctree.findall(pdf_links)):
+        if pdf_editions():
+            (full, _), (student, _) = PDF_EDITIONS
+            said = [
+                nodes.strong("", "As PDF"),
+                nodes.Text(": for paper or an e-reader, the whole book in one file, "),
+                nodes.raw("", f'<a href="{depth}{full}">with worked solutions</a>', format="html"),
+                nodes.Text(" or as "),
+                nodes.raw("", f'<a href="{depth}{student}">the student edition</a>', format="html"),
+                nodes.Text(", without them (both are in the download menu too)."),
+            ]
+        else:
+            said = [
+                nodes.strong("", "As PDF"),
+                nodes.Text(
+                    ": this copy was built without its PDF editions: `make book` prints them "
+                    "where Chromium's headless shell is installed (apt-get install "
+                    "chromium-headless-shell)."
+                ),
+            ]
+        node.replace_self(nodes.paragraph("", "", *said))
+
+
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     seen, kept = set(), []
     for script in context.get("script_files", []):
@@ -124,11 +177,25 @@ def _notebook_download(app, pagename, templatename, context, doctree) -> None:
                     "label": "download-notebook-button",
                 },
             )
+        if pdf_editions():
+            buttons += [
+                {
+                    "type": "link",
+                    "url": context["pathto"](path, 1),
+                    "text": ".pdf (book)" if "student" not in path else ".pdf (student)",
+                    "icon": "fas fa-book",
+                    "tooltip": name[0].upper() + name[1:],
+                    "label": "download-book-pdf-button" + ("-student" if "student" in path else ""),
+                }
+                for path, name in PDF_EDITIONS
+            ]
         group["buttons"] = buttons
 
 
 def setup(app):
     app.add_directive("report-problem", ReportProblem)
+    app.add_directive("pdf-editions", PdfEditions)
+    app.connect("doctree-resolved", _pdf_links)
     app.connect("doctree-resolved", _report_problem)
     app.connect("html-page-context", _notebook_download, priority=902)
     app.connect("config-inited", _repository_buttons)
