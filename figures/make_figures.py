@@ -38,9 +38,12 @@ def figure(make):
 
 
 def save(fig, out: Path, name: str) -> None:
-    """Write ``fig`` as ``name.png`` (light theme) or ``name-dark.png`` (dark), and close it."""
+    """Write ``fig`` as ``name.png`` (light theme) or ``name-dark.png`` (dark), and close it;
+    the light one also as ``name.svg``, for a teacher's own slides (the instructor pack)."""
     suffix = "" if viz.theme() == "light" else f"-{viz.theme()}"
     (out / f"{name}{suffix}.png").write_bytes(viz.png_bytes(fig, dpi=100, tight=True))
+    if viz.theme() == "light":
+        (out / f"{name}.svg").write_text(viz.svg_text(fig, tight=True), encoding="utf-8")
     plt.close(fig)
 
 

@@ -266,12 +266,24 @@ def png_bytes(fig, dpi=100, tight=False):
     return buffer.getvalue()
 
 
+def svg_text(fig, tight=False) -> str:
+    """``fig`` as SVG, the same text on every run: no date, fixed ids, and lettering kept
+    as text (a teacher can edit it in slides; the font falls back to the viewer's)."""
+    import io
+
+    buffer = io.StringIO()
+    bbox = {"bbox_inches": "tight", "pad_inches": 0.06} if tight else {}
+    with _plt().rc_context({"svg.hashsalt": "pooling-book", "svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, **bbox)
+    return buffer.getvalue()
+
+
 class ThemedFigure:
     """One figure drawn for a light and for a dark page. Jupyter shows its ``text/html``
     (both images; the page's theme shows one); a front-end without HTML, its light PNG."""
 
-    def __init__(self, light: bytes, dark: bytes, alt: str):
-        self.light, self.dark, self.alt = light, dark, alt
+    def __init__(self, light: bytes, dark: bytes, alt: str, svg: str | None = None):
+        self.light, self.dark, self.alt, self.svg = light, dark, alt, svg
 
     def _repr_png_(self):
         return self.light
@@ -300,10 +312,13 @@ class ThemedFigure:
             + ",".join(f"{s} .only-light" for s in dark_page)
             + "{display:none}"
         )
-        return (
+        html_ = (
             f'<div class="themed-figure">{img(self.light, "light")}{img(self.dark, "dark")}'
             f"<style>{style}</style></div>"
         )
+        # the light figure as SVG rides in the output's metadata, which no page shows: the
+        # instructor pack collects it from the executed chapters (tools/classroom.py)
+        return (html_, {"pooltools": {"svg": self.svg, "alt": self.alt}}) if self.svg else html_
 
 
 def show(draw, alt, dpi=100, tight=False):
@@ -311,12 +326,15 @@ def show(draw, alt, dpi=100, tight=False):
     return the ``Figure``; else the current one is taken), best with a constrained
     layout (``tight=True`` crops to the drawing instead, at the cost of another render).
     Returns a ``ThemedFigure``, which a notebook displays; ``alt`` describes it for a
-    reader who cannot see it."""
+    reader who cannot see it. The light figure is also kept as SVG (``svg_text``), for a
+    teacher's own slides."""
     plt = _plt()
-    renders = []
+    renders, svg = [], None
     for name in ("light", "dark"):
         with themed(name):
             fig = draw() or plt.gcf()
             renders.append(png_bytes(fig, dpi, tight))
+            if name == "light":
+                svg = svg_text(fig, tight)
             plt.close(fig)
-    return ThemedFigure(*renders, alt)
+    return ThemedFigure(*renders, alt, svg)

@@ -162,6 +162,38 @@ def test_the_instructor_pack_has_solutions_and_the_nbgrader_course(packs):
     assert any(n.startswith("instructor/0") for n in names)
 
 
+def test_the_instructor_pack_has_every_figure_as_svg_with_its_caption_and_alt_text(packs):
+    """issue 32: a teacher's own slides. Every figure of the built chapters (one light
+    image each on the site) is in figures/ as SVG and PNG, listed with its caption and
+    alt text; the SVG is well formed, keeps its lettering as text and carries no date."""
+    import xml.etree.ElementTree as ET
+
+    pack = zipfile.ZipFile(packs["instructor"])
+    names = set(pack.namelist())
+    site = sum(
+        (ROOT / "_build" / "html" / "chapters" / f"{p.stem}.html")
+        .read_text()
+        .count('class="only-light"')
+        for p in notebooks.chapter_sources()
+        if p.stem[:2].isdigit()
+    )
+    svgs = sorted(n for n in names if n.startswith("figures/") and n.endswith(".svg"))
+    assert len(svgs) == site, f"{len(svgs)} SVG figures for the site's {site}"
+    index = pack.read("figures/README.md").decode()
+    for svg in svgs:
+        name = svg[len("figures/") : -len(".svg")]
+        assert f"figures/{name}.png" in names
+        text = pack.read(svg).decode()
+        root = ET.fromstring(text)
+        assert root.tag.endswith("svg"), svg
+        assert "<text" in text, f"{svg}: its lettering is not text"
+        assert "<dc:date>" not in text, f"{svg} records a date"
+        entry = index.split(f"## {name}\n", 1)[1].split("## ", 1)[0]
+        assert "- Caption: " in entry
+        assert len(entry.split("- Alt text: ", 1)[1].strip()) > 40, f"{name}: no alt text"
+    assert not [n for n in zipfile.ZipFile(packs["student"]).namelist() if n.startswith("figures/")]
+
+
 # --- the packs at work, in clean venvs ----------------------------------------------------
 
 

@@ -23,6 +23,7 @@ commit, or SOURCE_DATE_EPOCH if it is set).
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
@@ -99,6 +100,8 @@ INSTRUCTOR_README = (
   there is nbgrader's release version: hand out `pooling-book-student.zip` as it is.
 - `instructor/`: the same notebooks, each worked solution in a collapsed block under
   its exercise.
+- `figures/`: every figure of the chapters as SVG (for your own slides) and PNG, with
+  its chapter, caption and alt text in `figures/README.md`.
 - `course/`: the lab as an nbgrader course. `course/source/lab/lab_build_pooling.ipynb`
   is nbgrader's source notebook: four solution cells, and one autograded, locked test
   cell per rule of each function (15 points).
@@ -339,6 +342,73 @@ def pack(target: Path, files: dict[str, bytes]) -> None:
             zf.writestr(info, files[name])
 
 
+FIGURE = re.compile(
+    r"```\{figure\} \.\./figures/(?P<name>[\w-]+)\.png\n:alt: (?P<alt>[^\n]*)\n(?::[^\n]*\n)*\n"
+    r"(?P<caption>.*?)\n```",
+    re.S,
+)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def executed_cells(source: Path) -> list:
+    """The chapter's cells with the outputs the book build computed (its execution cache:
+    the notebooks myst-nb writes beside the pages carry none)."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(ROOT / "_build" / ".jupyter_cache")
+    try:
+        record = cache.get_cached_project_nb(str(source.resolve()))
+    except KeyError:
+        record = None
+    if record is None:
+        sys.exit(f"classroom: {source.name} has no executed copy: run `make book` first")
+    return cache.get_cache_bundle(record.pk).nb.cells
+
+
+def figures() -> tuple[dict[str, bytes], str]:
+    """Every figure of the chapters, the light version as SVG and PNG, and an index of
+    them with each one's chapter, caption and alt text: figures/ of the instructor pack.
+    The figures/ files come from make_figures.py; those code cells draw come from the
+    executed chapters, where pooltools.viz.show left the SVG in the output's metadata."""
+    files, rows = {}, []
+    for source in sorted((ROOT / "chapters").glob("[0-9][0-9]_*.md")):
+        chapter = source.stem
+        for m in FIGURE.finditer(source.read_text(encoding="utf-8")):
+            name, svg = m["name"], ROOT / "figures" / f"{m['name']}.svg"
+            if not svg.exists():
+                sys.exit(f"classroom: no {svg.relative_to(ROOT)}: run `make figures`")
+            files[f"figures/{name}.svg"] = svg.read_bytes()
+            files[f"figures/{name}.png"] = (ROOT / "figures" / f"{name}.png").read_bytes()
+            rows.append((name, chapter, _one_line(m["caption"]), _one_line(m["alt"])))
+        n = 0
+        for cell in executed_cells(source):
+            caption = cell.metadata.get("mystnb", {}).get("figure", {}).get("caption", "")
+            for output in cell.get("outputs", []):
+                drawn = output.get("metadata", {}).get("text/html", {}).get("pooltools")
+                if not drawn or not drawn.get("svg"):
+                    continue
+                n += 1
+                name = f"{chapter}-{n}"
+                files[f"figures/{name}.svg"] = drawn["svg"].encode()
+                png = output["data"].get("image/png", "")
+                files[f"figures/{name}.png"] = base64.b64decode(png)
+                rows.append((name, chapter, _one_line(caption), _one_line(drawn["alt"])))
+    index = [
+        "# The book's figures\n",
+        "Every figure of the chapters as SVG (its lettering is text: edit it in your slides)",
+        "and as the PNG the book shows, in the light version. For each: the chapter, its",
+        "caption and the alt text that describes it to a reader who cannot see it; keep the",
+        "alt text with the figure when you use it.\n",
+    ]
+    for name, chapter, caption, alt in rows:
+        index += [f"## {name}\n", f"- Files: `{name}.svg`, `{name}.png`", f"- Chapter: {chapter}"]
+        index += [f"- Caption: {caption or '(none)'}", f"- Alt text: {alt}\n"]
+    return files, "\n".join(index)
+
+
 def main(out: Path = OUT) -> None:
     if not notebooks.EXECUTED.exists():
         sys.exit("classroom: the book is not built yet: run `make book` first")
@@ -364,6 +434,9 @@ def main(out: Path = OUT) -> None:
         extra["course/mathjax/tex-svg-full.js"] = MATHJAX.read_bytes()
         extra["requirements.txt"] = requirements(whl.name, ("nbgrader",)).encode()
         extra["requirements-pypi.txt"] = requirements(whl.name, ("nbgrader",), False).encode()
+        drawn, index = figures()
+        extra.update(drawn)
+        extra["figures/README.md"] = index.encode()
         extra["README.md"] = INSTRUCTOR_README.encode()
         extra["STUDENT-README.md"] = STUDENT_README.encode()
         pack(out / "pooling-book-instructor.zip", {**common, **extra})
