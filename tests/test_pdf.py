@@ -9,6 +9,7 @@ ways; the student edition has none. PDF bookmarks follow the headings."""
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from functools import cache
@@ -51,15 +52,22 @@ def image_count(page) -> int:
 
 
 @cache
+def article(page: str):
+    """The built page's article, parsed once for every test."""
+    soup = BeautifulSoup((HTML / f"{page}.html").read_text(), "html.parser")
+    return soup.select_one("article.bd-article")
+
+
+@cache
 def site_parts() -> list[tuple[str, str]]:
     """(page, the title its part starts with), from the built site."""
     out, number = [], 0
     for page, group in print_book.toc_pages():
-        soup = BeautifulSoup((HTML / f"{page}.html").read_text(), "html.parser")
-        h1 = soup.select_one("article.bd-article h1")
+        h1 = copy.copy(article(page).find("h1"))  # the cached page stays whole
         for e in h1.select(".section-number, a.headerlink"):
             e.extract()
-        title = " ".join(h1.get_text(" ", strip=True).split())
+        title = h1.get_text(" ", strip=True)
+        title = " ".join(title.split())
         number += group == "Chapters"
         out.append((page, f"{number}. {title}" if group == "Chapters" else title))
     return out
@@ -112,10 +120,8 @@ def test_no_tex_or_markup_is_left_raw(name):
 def test_every_figure_and_explorer_of_the_site_is_in_the_pdf():
     figures = explorers = 0
     for page, _ in print_book.toc_pages():
-        soup = BeautifulSoup((HTML / f"{page}.html").read_text(), "html.parser")
-        article = soup.select_one("article.bd-article")
-        figures += len(article.select("img.only-light"))
-        explorers += len(article.select(".pt-host"))
+        figures += len(article(page).select("img.only-light"))
+        explorers += len(article(page).select(".pt-host"))
     for name in (FULL, STUDENT):
         images = sum(image_count(p) for p in reader(name).pages)
         assert images >= figures, f"{name}: {images} images for the site's {figures} figures"
@@ -124,10 +130,7 @@ def test_every_figure_and_explorer_of_the_site_is_in_the_pdf():
 
 
 def test_solutions_are_in_the_full_edition_only_and_linked_both_ways():
-    site = sum(
-        len(BeautifulSoup((HTML / f"{p}.html").read_text(), "html.parser").select("div.solution"))
-        for p, _ in print_book.toc_pages()
-    )
+    site = sum(len(article(p).select("div.solution")) for p, _ in print_book.toc_pages())
     full, student = " ".join(texts(FULL)), " ".join(texts(STUDENT))
     assert full.count("Back to Exercise") == site
     assert full.count("in the appendix") == site
