@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import torch
 from explorer_text import show, texts
-from test_explorer_shift_browser import message, paste
+from test_explorer_shift_browser import drag_through, message, paste
 from test_pages_browser import OVERFLOW, axe_violations, low_contrast, switch_to
 
 from booksite import ROOT, open_page
@@ -175,23 +175,6 @@ def test_every_text_is_at_least_11px_on_a_desktop(explorer):
         assert not small, f"{len(small)} texts under 11 px at 1280 px:\n" + show(small)
 
 
-def drag_through(page, root, values):
-    """One drag across the plot, from sample to sample, each at its value's height (the
-    plot spans 0 to one above the window's largest value, whole numbers)."""
-    box, x = root.locator(".pt-input-plot").bounding_box(), np.array(config(root)["input"])
-    lo, hi = 0, np.ceil(max(1, x.max())) + 1
-    assert lo <= min(values)
-    assert max(values) <= hi
-    for i, v in enumerate(values):
-        page.mouse.move(
-            box["x"] + (i + 0.5) * box["width"] / len(x),
-            box["y"] + (hi - v) / (hi - lo) * box["height"],
-        )
-        if i == 0:
-            page.mouse.down()
-    page.mouse.up()
-
-
 def agrees(root, x, what=""):
     """The page pools x, the reader's window, as pooltools does (and as the widget does
     once x is set as the page sets it in a notebook), at the sliders' settings."""
@@ -247,7 +230,7 @@ def test_the_readers_window_typed_pasted_and_drawn_gives_pooltools_results(explo
     start = np.array(config(root)["input"])
     target = rng.integers(0, np.ceil(start.max()) + 2, len(start)).astype(float)
     target[0] = 1  # the drag starts inside the plot, not on its edge
-    drag_through(page, root, target)
+    drag_through(page, root, target, start)
     agrees(root, target, "drawn with the mouse")
     # and by keyboard: Up and Down change a sample by 1, never below 0
     root.locator(".pt-input-cell").first.focus()

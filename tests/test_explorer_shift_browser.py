@@ -133,11 +133,13 @@ def paste(root, text) -> str:
     return message(root)
 
 
-def drag_through(page, root, values):
+def drag_through(page, root, values, x=None):
     """One drag across the plot, from sample to sample, each at its value's height (the
     plot spans 0 and the signal's values, whole numbers, and one more at the top; that
-    range stays put while the pointer draws)."""
-    box, x = root.locator(".pt-input-plot").bounding_box(), your_signal(root)
+    range stays put while the pointer draws). ``x``: what the editor shows, if not the
+    shift explorer's signal (the family explorer's window)."""
+    box = root.locator(".pt-input-plot").bounding_box()
+    x = your_signal(root) if x is None else np.asarray(x)
     lo, hi = np.floor(min(0, x.min())), np.ceil(max(1, x.max())) + 1
     assert lo <= min(values)
     assert max(values) <= hi
