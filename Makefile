@@ -13,7 +13,7 @@ export JUPYTER_PATH := $(CURDIR)/tools/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PA
 # PYTHONDONTWRITEBYTECODE would then make every process, every kernel, compile torch again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: setup book pdf slides serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
+.PHONY: setup book pdf epub slides serve test check lint unit browser figures assets wheel notebooks classroom lab bench budgets clean
 
 setup: $(STAMP)
 
@@ -64,6 +64,7 @@ book: setup assets figures wheel _build/.pooltools-stamp
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
 	$(BIN)/python tools/notebooks.py
 	$(BIN)/python tools/print_book.py --optional
+	$(BIN)/python tools/epub_book.py --optional
 	@echo "book: to read it, run  make serve  and open http://127.0.0.1:$(PORT)/ (opened from disk, its search finds titles only)"
 
 # The whole book as PDF, both editions (tools/print_book.py): printed from the built pages
@@ -71,6 +72,12 @@ book: setup assets figures wheel _build/.pooltools-stamp
 # browser is installed; here a missing browser is an error.
 pdf: book
 	$(BIN)/python tools/print_book.py
+
+# The whole book as one EPUB 3 for e-readers, with worked solutions (tools/epub_book.py):
+# the PDF's pages, rendered by the same browser, made static (equations as MathML, each
+# explorer's drawing without its controls). `make book` makes it too, where `make pdf` can.
+epub: book
+	$(BIN)/python tools/epub_book.py
 
 # A reveal.js deck for each numbered chapter, made from its built page, in _build/slides/:
 # a folder that works offline, from disk too (tools/slides.py).

@@ -19,8 +19,9 @@
   The paragraph is made as each page is written, from the repository the buttons use: a
   build with another ``BOOK_REPOSITORY_URL`` rewrites the pages without reading them again.
 - ``{pdf-editions}`` and the download menu link to the whole book as PDF, both editions
-  (``_build/html/pdf/``, printed by ``tools/print_book.py`` after the pages), in a build
-  that makes them; otherwise the paragraph says how to get them.
+  (``_build/html/pdf/``, printed by ``tools/print_book.py`` after the pages), and as EPUB
+  (``_build/html/epub/``, by ``tools/epub_book.py``), in a build that makes them; otherwise
+  the paragraph says how to get them.
 """
 
 from __future__ import annotations
@@ -91,13 +92,15 @@ def _report_problem(app, doctree, docname) -> None:
         node.replace_self(nodes.paragraph("", "", *said))
 
 
-# The whole book as PDF (tools/print_book.py, run by `make book` after the pages): made
-# where its printer, Chromium's headless shell, is installed, unless BOOK_PDF=0. Pages link
-# to the two editions only then, so no page links to a file the build did not make.
+# The whole book as PDF (tools/print_book.py, run by `make book` after the pages) and as
+# EPUB (tools/epub_book.py, after it): made where Chromium's headless shell, which renders
+# both, is installed, unless BOOK_PDF=0. Pages link to them only then, so no page links to
+# a file the build did not make.
 PDF_EDITIONS = (
     ("pdf/pooling-book.pdf", "the whole book as PDF, with worked solutions"),
     ("pdf/pooling-book-student.pdf", "the student edition, without solutions"),
 )
+EPUB_EDITION = ("epub/pooling-book.epub", "the whole book as EPUB for e-readers, with solutions")
 
 
 def pdf_editions() -> bool:
@@ -110,7 +113,8 @@ class pdf_links(nodes.General, nodes.Element):
 
 
 class PdfEditions(SphinxDirective):
-    """``{pdf-editions}``: where to get the book as PDF (or, if this build made none, how)."""
+    """``{pdf-editions}``: where to get the book as PDF and EPUB (or, if this build made
+    none, how)."""
 
     def run(self):
         return [pdf_links()]
@@ -121,20 +125,23 @@ def _pdf_links(app, doctree, docname) -> None:
     for node in list(doctree.findall(pdf_links)):
         if pdf_editions():
             (full, _), (student, _) = PDF_EDITIONS
+            epub = EPUB_EDITION[0]
             said = [
-                nodes.strong("", "As PDF"),
-                nodes.Text(": for paper or an e-reader, the whole book in one file, "),
+                nodes.strong("", "As PDF or EPUB"),
+                nodes.Text(": the whole book in one file: as PDF, for paper, "),
                 nodes.raw("", f'<a href="{depth}{full}">with worked solutions</a>', format="html"),
                 nodes.Text(" or as "),
                 nodes.raw("", f'<a href="{depth}{student}">the student edition</a>', format="html"),
-                nodes.Text(", without them (both are in the download menu too)."),
+                nodes.Text(", without them; or as "),
+                nodes.raw("", f'<a href="{depth}{epub}">an EPUB for e-readers</a>', format="html"),
+                nodes.Text(", with them (all three are in the download menu too)."),
             ]
         else:
             said = [
-                nodes.strong("", "As PDF"),
+                nodes.strong("", "As PDF or EPUB"),
                 nodes.Text(
-                    ": this copy was built without its PDF editions: `make book` prints them "
-                    "where Chromium's headless shell is installed (apt-get install "
+                    ": this copy was built without its PDF and EPUB editions: `make book` makes "
+                    "them where Chromium's headless shell is installed (apt-get install "
                     "chromium-headless-shell)."
                 ),
             ]
@@ -189,6 +196,17 @@ def _notebook_download(app, pagename, templatename, context, doctree) -> None:
                 }
                 for path, name in PDF_EDITIONS
             ]
+            path, name = EPUB_EDITION
+            buttons.append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](path, 1),
+                    "text": ".epub (book)",
+                    "icon": "fas fa-book-open",
+                    "tooltip": name[0].upper() + name[1:],
+                    "label": "download-book-epub-button",
+                }
+            )
         group["buttons"] = buttons
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -334,9 +335,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-async def render(browser, server: Server, html: str, out: Path) -> None:
-    """Print html (written beside the PDF) to out, once MathJax and the explorers are done."""
-    source = out.with_suffix(".html")
+@contextlib.asynccontextmanager
+async def typeset(browser, server: Server, html: str, source: Path):
+    """A page of browser showing html (written to source, under _build/), once MathJax has
+    typeset it and the explorers have drawn themselves; its problems end the program."""
     source.write_text(html, encoding="utf-8")
     page = await browser.new_page(viewport={"width": 794, "height": 1123})
     problems: list[str] = []
@@ -348,13 +350,25 @@ async def render(browser, server: Server, html: str, out: Path) -> None:
         await route.abort()
 
     await page.route(re.compile(r"^(?!http://127\.0\.0\.1)"), outside)
+    served = source.relative_to(ROOT / "_build").as_posix()
     try:
-        await page.goto(f"{server.url}/pdf/{source.name}", wait_until="load", timeout=120000)
+        await page.goto(f"{server.url}/{served}", wait_until="load", timeout=120000)
         await page.wait_for_function(
             "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=120000
         )
         await page.evaluate("() => MathJax.startup.promise")
         await page.wait_for_timeout(300)  # the explorers' modules, imported on load
+        yield page
+    finally:
+        await page.close()
+    if problems:
+        where = source.relative_to(ROOT)
+        sys.exit(f"{where}: the page had problems:\n  " + "\n  ".join(problems[:20]))
+
+
+async def render(browser, server: Server, html: str, out: Path) -> None:
+    """Print html (written beside the PDF) to out, once MathJax and the explorers are done."""
+    async with typeset(browser, server, html, out.with_suffix(".html")) as page:
         await page.emulate_media(media="print")
         names = await page.evaluate(HEADING_TEXTS)
         await page.pdf(
@@ -368,10 +382,6 @@ async def render(browser, server: Server, html: str, out: Path) -> None:
             footer_template=FOOTER,
             margin={"top": "18mm", "bottom": "20mm", "left": "17mm", "right": "17mm"},
         )
-    finally:
-        await page.close()
-    if problems:
-        sys.exit("print_book: the page had problems:\n  " + "\n  ".join(problems[:20]))
     fix_outline(out, names)
 
 
@@ -444,13 +454,18 @@ def build(site_url: str = "") -> list[Path]:
             "sudo apt-get install chromium-headless-shell"
         )
     OUT.mkdir(parents=True, exist_ok=True)
+    return asyncio.run(_print(book_parts(site_url)))
+
+
+def book_parts(site_url: str = "") -> list[Part]:
+    """Every page of the table of contents as a Part, chapters numbered as the site does."""
     number, parts, toc = 0, [], toc_pages()
     names = {page for page, _ in toc}
     for page, group in toc:
         numbered = group == "Chapters"
         number += numbered
         parts.append(Part(page, group, number if numbered else None, site_url, names))
-    return asyncio.run(_print(parts))
+    return parts
 
 
 async def _print(parts: list[Part]) -> list[Path]:
