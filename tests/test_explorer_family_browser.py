@@ -16,10 +16,15 @@ import numpy as np
 import pytest
 import torch
 from explorer_text import show, texts
-from test_explorer_shift_browser import drag_through, message, paste
-from test_pages_browser import OVERFLOW, axe_violations, low_contrast, switch_to
+from test_explorer_shift_browser import (
+    drag_through,
+    message,
+    open_editor_passes_every_mode,
+    paste,
+    type_row,
+)
 
-from booksite import ROOT, open_page
+from booksite import open_page
 from pooltools.explore import family_explorer, family_outputs, fractional_starts
 
 pytestmark = pytest.mark.browser
@@ -207,13 +212,7 @@ def test_the_readers_window_typed_pasted_and_drawn_gives_pooltools_results(explo
     slide(root, "beta", 3)
     # typed from the keyboard: the length, then each value, the arrow key to the next
     x = rng.integers(0, 17, 7) / 2
-    root.locator("[data-size=cols]").fill(str(len(x)))
-    root.locator("[data-size=cols]").press("Enter")
-    root.locator(".pt-input-cell").first.focus()
-    for v in x:
-        page.keyboard.type(f"{v:g}")
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
+    type_row(page, root, x)
     agrees(root, x, "typed")
     # pasted as NumPy, PyTorch and a spreadsheet print it, at every length it takes
     for n in range(2, 9):
@@ -273,18 +272,7 @@ def test_the_window_editor_is_accessible_on_a_desktop_and_a_phone(browser, base_
         root.locator(".pt-input-toggle").click()
         assert paste(root, "0.5 12 3 0 4.25 1 2 7") == ""
         assert paste(root, "1 -2") != ""  # the message and the invalid box are shown too
-        root.scroll_into_view_if_needed()
-        shots = ROOT / "_build" / "screenshots" / "explorers"
-        shots.mkdir(parents=True, exist_ok=True)
-        for mode in ("light", "dark"):
-            switch_to(page, mode)
-            assert not axe_violations(page), mode
-            assert not low_contrast(page), mode
-            root.screenshot(path=str(shots / f"family-editor-{mode}.png"))
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.wait_for_timeout(100)
-        assert not page.evaluate(OVERFLOW, "[data-pooltools-explorer=family]")
-        root.screenshot(path=str(shots / "family-editor-390.png"))
+        open_editor_passes_every_mode(page, root, "family")
     finally:
         page.context.close()
     assert not problems, "\n".join(problems)

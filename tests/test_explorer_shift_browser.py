@@ -133,6 +133,18 @@ def paste(root, text) -> str:
     return message(root)
 
 
+def type_row(page, root, x) -> None:
+    """Type a 1-D input from the keyboard: its length, then each value, ArrowRight to the
+    next, Enter on the last."""
+    root.locator("[data-size=cols]").fill(str(len(x)))
+    root.locator("[data-size=cols]").press("Enter")
+    root.locator(".pt-input-cell").first.focus()
+    for v in x:
+        page.keyboard.type(f"{v:g}")
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+
+
 def drag_through(page, root, values, x=None):
     """One drag across the plot, from sample to sample, each at its value's height (the
     plot spans 0 and the signal's values, whole numbers, and one more at the top; that
@@ -168,13 +180,7 @@ def test_your_signal_typed_pasted_and_drawn_gives_pooltools_results(explorer):
     assert root.locator("[name=signal]").input_value() == "stripes 1100"
     # typed from the keyboard: the length, then each value, the arrow key to the next
     x = rng.integers(-8, 9, 10) / 2
-    root.locator("[data-size=cols]").fill(str(len(x)))
-    root.locator("[data-size=cols]").press("Enter")
-    root.locator(".pt-input-cell").first.focus()
-    for v in x:
-        page.keyboard.type(f"{v:g}")
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
+    type_row(page, root, x)
     agrees(root, x, "typed")
     # pasted as NumPy, PyTorch and a spreadsheet print it
     for n in (6, 12, 16):
@@ -225,6 +231,22 @@ def test_your_signal_typed_pasted_and_drawn_gives_pooltools_results(explorer):
     agrees(root, np.array(config["signals"]["your signal"], dtype=float), "reset")
 
 
+def open_editor_passes_every_mode(page, root, kind: str) -> None:
+    """The explorer with its editor open: axe and contrast in light and dark mode, and no
+    overflow on a 390 px phone; screenshots to _build/screenshots/explorers/KIND-editor-*."""
+    root.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for mode in ("light", "dark"):
+        switch_to(page, mode)
+        assert not axe_violations(page), mode
+        assert not low_contrast(page), mode
+        root.screenshot(path=str(SHOTS / f"{kind}-editor-{mode}.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(100)
+    assert not page.evaluate(OVERFLOW, f"[data-pooltools-explorer={kind}]")
+    root.screenshot(path=str(SHOTS / f"{kind}-editor-390.png"))
+
+
 def test_the_signal_editor_is_accessible_on_a_desktop_and_a_phone(browser, base_url):
     page, problems = open_page(browser, base_url + PAGE, "light")
     try:
@@ -232,17 +254,7 @@ def test_the_signal_editor_is_accessible_on_a_desktop_and_a_phone(browser, base_
         root.locator(".pt-input-toggle").click()
         assert paste(root, " ".join(["-1.5", "12"] * 16)) == ""
         assert paste(root, "1 2 3") != ""  # the message and the invalid box are shown too
-        root.scroll_into_view_if_needed()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        for mode in ("light", "dark"):
-            switch_to(page, mode)
-            assert not axe_violations(page), mode
-            assert not low_contrast(page), mode
-            root.screenshot(path=str(SHOTS / f"shift-editor-{mode}.png"))
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.wait_for_timeout(100)
-        assert not page.evaluate(OVERFLOW, "[data-pooltools-explorer=shift]")
-        root.screenshot(path=str(SHOTS / "shift-editor-390.png"))
+        open_editor_passes_every_mode(page, root, "shift")
         # the plot keeps room to draw on with a finger
         box = root.locator(".pt-input-plot").bounding_box()
         assert box["width"] > 300, box

@@ -26,11 +26,9 @@ byte for byte the same from the same pages. tests/test_epub.py checks it with ep
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import html
 import mimetypes
-import os
 import shutil
 import sys
 import time
@@ -504,23 +502,7 @@ def up_to_date() -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--optional",
-        action="store_true",
-        help="as `make book` runs it: without Chromium (or with BOOK_PDF=0), say so and stop",
-    )
-    args = parser.parse_args()
-    if args.optional and (os.environ.get("BOOK_PDF", "1") == "0" or not Path(CHROMIUM).exists()):
-        print(
-            f"epub_book: no EPUB (BOOK_PDF=0, or no {CHROMIUM}: "
-            "apt-get install chromium-headless-shell)"
-        )
-        return
-    if up_to_date():
-        print("epub_book: the EPUB is up to date in _build/html/epub/")
-        return
-    build(os.environ.get("BOOK_SITE_URL", ""))
+    print_book.run("epub_book", "the EPUB", "_build/html/epub/", up_to_date, build)
 
 
 if __name__ == "__main__":

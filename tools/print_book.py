@@ -525,8 +525,11 @@ def up_to_date() -> bool:
     return all(p.stat().st_mtime < oldest for p in sources)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run(name: str, what: str, where: str, fresh, make) -> None:
+    """The command line of this script and of epub_book.py: ``--optional`` (as `make book`
+    runs them) stops, saying so, without Chromium or with BOOK_PDF=0; ``fresh()`` says the
+    output is up to date; ``make(site_url)`` makes it."""
+    parser = argparse.ArgumentParser(description=f"Make {what} of the book.")
     parser.add_argument(
         "--optional",
         action="store_true",
@@ -535,14 +538,18 @@ def main() -> None:
     args = parser.parse_args()
     if args.optional and (os.environ.get("BOOK_PDF", "1") == "0" or not Path(CHROMIUM).exists()):
         print(
-            f"print_book: no PDF editions (BOOK_PDF=0, or no {CHROMIUM}: "
+            f"{name}: no {what} (BOOK_PDF=0, or no {CHROMIUM}: "
             "apt-get install chromium-headless-shell)"
         )
         return
-    if up_to_date():
-        print("print_book: both PDF editions are up to date in _build/html/pdf/")
+    if fresh():
+        print(f"{name}: {what} up to date in {where}")
         return
-    build(os.environ.get("BOOK_SITE_URL", ""))
+    make(os.environ.get("BOOK_SITE_URL", ""))
+
+
+def main() -> None:
+    run("print_book", "the PDF editions", "_build/html/pdf/", up_to_date, build)
 
 
 if __name__ == "__main__":
