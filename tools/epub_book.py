@@ -491,18 +491,8 @@ def build(site_url: str = "") -> Path:
     return out
 
 
-def up_to_date() -> bool:
-    """The EPUB is in the site and newer than every page and than the scripts making it."""
-    made = HTML / "epub" / NAME
-    if not made.exists():
-        return False
-    scripts = [Path(__file__), Path(print_book.__file__)]
-    sources = [*scripts, *HTML.glob("*.html"), *HTML.glob("chapters/*.html")]
-    return all(p.stat().st_mtime < made.stat().st_mtime for p in sources)
-
-
 def main() -> None:
-    print_book.run("epub_book", "the EPUB", "_build/html/epub/", up_to_date, build)
+    print_book.run("epub_book", "the EPUB", [HTML / "epub" / NAME], build, (Path(__file__),))
 
 
 if __name__ == "__main__":

@@ -37,7 +37,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -115,19 +114,10 @@ def part_id(page: str) -> str:
 
 
 def last_commit_date() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        try:
-            epoch = subprocess.run(
-                ["git", "log", "-1", "--format=%ct"],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            epoch = str(int(time.time()))
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    """The day of the last commit, or SOURCE_DATE_EPOCH: the date the class packs carry."""
+    from classroom import zip_date
+
+    return dt.date(*zip_date()[:3])
 
 
 class Part:
@@ -515,20 +505,11 @@ async def _print(parts: list[Part]) -> list[Path]:
     return made
 
 
-def up_to_date() -> bool:
-    """Both editions are in the site and newer than every page and than this script."""
-    made = [HTML / "pdf" / name for name in EDITIONS]
-    if not all(p.exists() for p in made):
-        return False
-    oldest = min(p.stat().st_mtime for p in made)
-    sources = [Path(__file__), *HTML.glob("*.html"), *HTML.glob("chapters/*.html")]
-    return all(p.stat().st_mtime < oldest for p in sources)
-
-
-def run(name: str, what: str, where: str, fresh, make) -> None:
+def run(name: str, what: str, made: list[Path], make, scripts: tuple[Path, ...] = ()) -> None:
     """The command line of this script and of epub_book.py: ``--optional`` (as `make book`
-    runs them) stops, saying so, without Chromium or with BOOK_PDF=0; ``fresh()`` says the
-    output is up to date; ``make(site_url)`` makes it."""
+    runs them) stops, saying so, without Chromium or with BOOK_PDF=0; nothing is made again
+    while every file of ``made`` (the site's copies) is newer than every page and than the
+    scripts that make it; else ``make(site_url)`` makes them."""
     parser = argparse.ArgumentParser(description=f"Make {what} of the book.")
     parser.add_argument(
         "--optional",
@@ -538,18 +519,21 @@ def run(name: str, what: str, where: str, fresh, make) -> None:
     args = parser.parse_args()
     if args.optional and (os.environ.get("BOOK_PDF", "1") == "0" or not Path(CHROMIUM).exists()):
         print(
-            f"{name}: no {what} (BOOK_PDF=0, or no {CHROMIUM}: "
+            f"{name}: {what} not made (BOOK_PDF=0, or no {CHROMIUM}: "
             "apt-get install chromium-headless-shell)"
         )
         return
-    if fresh():
-        print(f"{name}: {what} up to date in {where}")
+    sources = [Path(__file__), *scripts, *HTML.glob("*.html"), *HTML.glob("chapters/*.html")]
+    if all(p.exists() for p in made) and all(
+        p.stat().st_mtime < min(m.stat().st_mtime for m in made) for p in sources
+    ):
+        print(f"{name}: {what} up to date in {made[0].parent.relative_to(ROOT)}/")
         return
     make(os.environ.get("BOOK_SITE_URL", ""))
 
 
 def main() -> None:
-    run("print_book", "the PDF editions", "_build/html/pdf/", up_to_date, build)
+    run("print_book", "the PDF editions", [HTML / "pdf" / name for name in EDITIONS], build)
 
 
 if __name__ == "__main__":
